@@ -1,0 +1,1 @@
+"""The `oefenavond` command line."""

@@ -1,0 +1,76 @@
+"""Multi-label evaluation of move recognition: per-label precision, recall, F1, Cohen's kappa."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from oefenavond.moves.labels import MOVES
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    """Scores of one label over a set of replies."""
+
+    label: str
+    support: int
+    precision: float
+    recall: float
+    f1: float
+    kappa: float
+
+
+@dataclass(frozen=True)
+class Report:
+    """Per-label scores with micro and macro averages."""
+
+    labels: list[LabelScore]
+    micro_f1: float
+    macro_f1: float
+    exact_match: float
+    n: int
+
+    def table(self) -> str:
+        """A Markdown table, as in the README."""
+        rows = ["| move | support | precision | recall | F1 | kappa |", "|---|---:|---:|---:|---:|---:|"]
+        rows += [f"| `{s.label}` | {s.support} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {s.kappa:.2f} |"
+                 for s in self.labels]
+        rows.append(f"| **micro** | | | | **{self.micro_f1:.2f}** | |")
+        rows.append(f"| **macro** | | | | **{self.macro_f1:.2f}** | |")
+        return "\n".join(rows) + f"\n\n{self.n} replies; exact match of the whole label set: {self.exact_match:.2f}"
+
+
+def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _kappa(tp: int, fp: int, fn: int, tn: int) -> float:
+    n = tp + fp + fn + tn
+    if not n:
+        return 0.0
+    observed = (tp + tn) / n
+    expected = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def evaluate(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> Report:
+    """Compare gold and predicted label sets, reply by reply."""
+    if len(gold) != len(predicted):
+        raise ValueError("gold and predicted differ in length")
+    scores = []
+    totals = [0, 0, 0]
+    for label in MOVES:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if label in g and label in p)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if label not in g and label in p)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if label in g and label not in p)
+        tn = len(gold) - tp - fp - fn
+        precision, recall, f1 = _f1(tp, fp, fn)
+        scores.append(LabelScore(label, tp + fn, precision, recall, f1, _kappa(tp, fp, fn, tn)))
+        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
+    present = [s for s in scores if s.support]
+    macro = sum(s.f1 for s in present) / len(present) if present else 0.0
+    exact = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
+    return Report(scores, _f1(*totals)[2], macro, exact, len(gold))

@@ -1,0 +1,75 @@
+"""Move recognition on linguistic evidence alone (the trained classifier is tested in the CLI tests)."""
+
+from typing import Any
+
+import pytest
+
+from oefenavond.moves import MoveRecognizer
+
+CONTEXT = "Die bus zit nu al elke ochtend propvol en niemand van jullie komt dat ooit bekijken!"
+
+
+@pytest.fixture(scope="module")
+def recognizer(nlp: Any) -> MoveRecognizer:
+    return MoveRecognizer.create(nlp)
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Kunt u daar iets meer over vertellen?", ["open_vraag"]),
+        ("Hoe lang woont u hier al?", ["gesloten_vraag"]),
+        ("Woont u aan de Dorpsstraat?", ["gesloten_vraag"]),
+        ("U zegt dus dat de bus elke ochtend propvol zit, klopt dat?", ["samenvatten"]),
+        ("Wilt u meedenken in de werkgroep?", ["betrekken"]),
+        ("Ik begrijp dat u boos bent, maar alles gaat volgens de regels.", ["emotie_benoemen", "regels_verdediging"]),
+        ("Dat weet ik niet, ik vraag het na bij de corporatie en bel u dinsdag.", ["procedureel_antwoord"]),
+        ("Ik praat graag verder met u, maar niet als u gaat schelden.", ["grens_stellen"]),
+        ("Dat hoort niet bij dit agendapunt.", ["afwijzen"]),
+        ("Maakt u zich geen zorgen, het komt goed.", ["sussen"]),
+        ("Dat is gewoon niet waar.", ["in_discussie"]),
+        ("Ik heb zelf ook getwijfeld over deze plek.", ["persoonlijk"]),
+        ("Goedenavond!", []),
+    ],
+)
+def test_moves_of_clear_replies(recognizer: MoveRecognizer, reply: str, expected: list[str]) -> None:
+    assert recognizer.recognize(recognizer.analyse(reply, CONTEXT)).labels == expected
+
+
+def test_each_hit_quotes_the_reply(recognizer: MoveRecognizer) -> None:
+    recognition = recognizer.recognize(recognizer.analyse("Ik zie dat u echt boos bent. Wat is er gebeurd?"))
+    hit = recognition.hit("emotie_benoemen")
+    assert hit is not None and "boos" in hit.quote and 0 < hit.confidence <= 1
+    assert recognition.hit("open_vraag") is not None
+
+
+def test_empty_and_symbol_only_replies_are_not_scorable(recognizer: MoveRecognizer) -> None:
+    for reply in ("", "   ", "?!...", "\n\n"):
+        recognition = recognizer.recognize(recognizer.analyse(reply))
+        assert recognition.labels == [] and recognition.problem == "leeg"
+
+
+def test_classifier_ranking_adds_evidence(recognizer: MoveRecognizer) -> None:
+    analysis = recognizer.analyse("Ik snap het helemaal.")
+    without = recognizer.recognize(analysis)
+    # With the shipped settings a classifier that is sure carries a move on its own.
+    assert recognizer.settings.classifier_weight >= recognizer.settings.threshold_for("emotie_benoemen")
+    with_model = recognizer.recognize(analysis, [{"emotie_benoemen": 1.0}])
+    assert "emotie_benoemen" not in without.labels
+    assert "emotie_benoemen" in with_model.labels
+    assert with_model.hit("emotie_benoemen").sources == ("model",)  # type: ignore[union-attr]
+
+
+def test_one_ranking_per_segment_is_required(recognizer: MoveRecognizer) -> None:
+    analysis = recognizer.analyse("Dat begrijp ik. Wat is er gebeurd?")
+    with pytest.raises(ValueError, match="one ranking per segment"):
+        recognizer.recognize(analysis, [{}])
+
+
+def test_merge_raises_each_segment_to_the_whole_reply() -> None:
+    from oefenavond.moves.recognizer import merge_rankings
+
+    merged = merge_rankings([{"open_vraag": 0.9, "sussen": 0.1}, {"samenvatten": 0.4}],
+                            {"samenvatten": 0.8, "sussen": 0.05})
+    assert merged == [{"open_vraag": 0.9, "sussen": 0.1, "samenvatten": 0.8},
+                      {"samenvatten": 0.8, "sussen": 0.05}]
