@@ -35,6 +35,12 @@ def detect(segment: Segment, lexicon: Lexicon, context_lemmas: frozenset[str]) -
     return found
 
 
+def vetoed(segment: Segment, lexicon: Lexicon) -> frozenset[str]:
+    """The moves whose `unless` patterns match ``segment``: it does not make them, whatever else says so."""
+    return frozenset(rules.label for rules in lexicon.moves.values()
+                     if any(regex.search(segment.norm) for regex in rules.unless))
+
+
 def detect_reply(analysis: Analysis, lexicon: Lexicon) -> dict[str, Evidence]:
     """Evidence from patterns that span segments ('scope: reply'), e.g. not knowing + a promise."""
     text = analysis.norm

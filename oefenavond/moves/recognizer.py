@@ -18,7 +18,7 @@ from typing import Any
 import pydantic
 
 from oefenavond.content import load_model
-from oefenavond.moves.detectors import Evidence, detect, detect_reply
+from oefenavond.moves.detectors import Evidence, detect, detect_reply, vetoed
 from oefenavond.moves.labels import MOVES, NO_MOVE
 from oefenavond.moves.lexicon import Lexicon
 from oefenavond.moves.text import Analysis, Segment, TextAnalyser
@@ -151,8 +151,11 @@ class MoveRecognizer:
                 evidence[label] = extra
         weight = float(self.settings.classifier_weight)
         no_move = ranking.get(NO_MOVE, 0.0) >= self.settings.no_move_veto
+        cancelled = vetoed(segment, self._lexicon)
         scores: dict[str, MoveHit] = {}
         for label in MOVES:
+            if label in cancelled:
+                continue
             rule = evidence.get(label, Evidence(0.0, "", ""))
             learned = float(ranking.get(label, 0.0))
             if no_move and rule.score < 0.8:

@@ -60,6 +60,21 @@ def test_classifier_ranking_adds_evidence(recognizer: MoveRecognizer) -> None:
     assert with_model.hit("emotie_benoemen").sources == ("model",)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("reply", "label"),
+    [
+        ("Ik kan u niet beloven dat alles blijft zoals het is.", "sussen"),
+        ("Wat zou u helpen om toch mee te doen?", "betrekken"),
+        ("Zit ik daar goed?", "gesloten_vraag"),
+    ],
+)
+def test_unless_cancels_a_move_whatever_the_classifier_says(recognizer: MoveRecognizer, reply: str,
+                                                           label: str) -> None:
+    analysis = recognizer.analyse(reply)
+    recognition = recognizer.recognize(analysis, [{label: 1.0}] * len(analysis.segments))
+    assert label not in recognition.labels and label not in recognition.candidates
+
+
 def test_one_ranking_per_segment_is_required(recognizer: MoveRecognizer) -> None:
     analysis = recognizer.analyse("Dat begrijp ik. Wat is er gebeurd?")
     with pytest.raises(ValueError, match="one ranking per segment"):
