@@ -32,8 +32,9 @@ lint: setup                ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-eval: model                ## precision, recall, F1 and kappa of move recognition on the held-out set
+eval: model                ## precision, recall, F1 and kappa of move recognition on the held-out thirds
 	$(BIN)/oefenavond eval
+	$(BIN)/oefenavond eval --data tests/data/moves_unseen.jsonl
 
 bench: model               ## benchmarks (not tests): recognition, a turn vs. bare parse, 1/10/50 trainees, RSS -> docs/BENCHMARKS.md
 	$(BIN)/python scripts/bench.py

@@ -11,9 +11,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 
-# Macro-F1 of move recognition on the held-out split, rounded down from what the project reached:
-# the build fails when a change makes recognition worse (see README, "Move recognition").
-EVAL_FLOOR = 0.77
+# Macro-F1 of move recognition on the held-out thirds, a few points below what the project reached
+# (0.79 on the dev set, 0.71 on the second writer's 70 replies): the build fails when a change makes
+# recognition worse (see README, "Move recognition").
+EVAL_FLOOR = 0.76
+SECOND_WRITER_FLOOR = 0.67
 
 STEPS: list[tuple[str, list[str]]] = [
     ("ruff", [str(BIN / "ruff"), "check", "."]),
@@ -24,6 +26,9 @@ STEPS: list[tuple[str, list[str]]] = [
                           "--model", "models/oefenavond.tar.gz", "--fail-on-prediction-errors",
                           "--out", "var/results"]),
     ("move recognition eval", [str(BIN / "oefenavond"), "eval", "--min-macro-f1", str(EVAL_FLOOR)]),
+    ("move recognition eval, second writer", [str(BIN / "oefenavond"), "eval", "--data",
+                                              "tests/data/moves_unseen.jsonl",
+                                              "--min-macro-f1", str(SECOND_WRITER_FLOOR)]),
     ("pytest", [str(BIN / "python"), "-m", "pytest", *sys.argv[1:]]),
 ]
 

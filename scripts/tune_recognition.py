@@ -1,8 +1,10 @@
-"""Tune content/recognition.yml (weights, thresholds) on the *tune* split of the dev set.
+"""Tune content/recognition.yml (weights, thresholds) on the tuning data, never on held-out replies.
 
-A development tool, not part of the product: it never looks at the held-out *test* split, so
-`oefenavond eval` (which reports on that split) stays an honest measure. Prints the best settings
-of the grid (one weight, one threshold, one veto); with --per-label also a threshold per move.
+A development tool, not part of the product. The tuning data are the *tune* third of the dev set
+and two thirds of the second writer's set (tests/data/moves_unseen.jsonl, never used for training),
+so the settings fit replies of more than one writer. The *test* thirds of both files stay held out:
+`oefenavond eval` reports on them. Prints the best settings of the grid (one weight, one threshold,
+one veto); with --per-label also a threshold per move.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from oefenavond.cli.common import Core  # noqa: E402
-from oefenavond.cli.evaluate import DEV_SET, load_items  # noqa: E402
+from oefenavond.cli.evaluate import DEV_SET, SECOND_WRITER, load_items  # noqa: E402
 from oefenavond.cli.nlu import DEFAULT_MODEL  # noqa: E402
 from oefenavond.evaluation import evaluate  # noqa: E402
 from oefenavond.moves.labels import MOVES  # noqa: E402
@@ -31,7 +33,7 @@ def main() -> int:
     args = parser.parse_args()
     core = Core(args.model)
     base = core.practice.recognizer
-    items = load_items(DEV_SET, "tune")
+    items = [*load_items(DEV_SET, "tune"), *load_items(SECOND_WRITER, "tune"), *load_items(SECOND_WRITER, "train")]
     cached = []
     for item in items:
         analysis = base.analyse(item["reply"], item.get("context", ""))

@@ -12,6 +12,8 @@ from oefenavond.evaluation import Report, evaluate
 from oefenavond.settings import PROJECT_DIR
 
 DEV_SET = PROJECT_DIR / "tests" / "data" / "moves_dev.jsonl"
+SECOND_WRITER = PROJECT_DIR / "tests" / "data" / "moves_unseen.jsonl"
+"""Replies by a second writer who saw neither the training data nor the rules: never trained on."""
 
 
 SPLITS = ("test", "train", "tune")
@@ -22,7 +24,8 @@ def split_of(item_id: str) -> str:
 
     The 'train' third adds single-move replies to the classifier's training data
     (scripts/dev_to_nlu.py), the 'tune' third sets the thresholds (scripts/tune_recognition.py),
-    and the 'test' third is used for nothing but the report.
+    and the 'test' third is used for nothing but the report. Of the second writer's set
+    (``SECOND_WRITER``), which is never trained on, the 'train' and 'tune' thirds both tune.
     """
     digits = "".join(ch for ch in item_id if ch.isdigit())
     return SPLITS[int(digits) % 3] if digits else "tune"
