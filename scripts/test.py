@@ -44,7 +44,7 @@ def main() -> int:
         results.append((name, code, time.monotonic() - started))
     print("\n=== summary")
     for name, code, seconds in results:
-        print(f"  {'ok  ' if code == 0 else 'FAIL'} {name:24} {seconds:6.0f} s")
+        print(f"  {'ok  ' if code == 0 else 'FAIL'} {name:38} {seconds:6.0f} s")
     failed = [name for name, code, _ in results if code != 0]
     if failed:
         print(f"failed: {', '.join(failed)}")
