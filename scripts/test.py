@@ -12,10 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 
 # Macro-F1 of move recognition on the held-out thirds, a few points below what the project reached
-# (0.79 on the dev set, 0.71 on the second writer's 70 replies): the build fails when a change makes
+# (0.80 on the dev set, 0.72 on the second writer's 70 replies): the build fails when a change makes
 # recognition worse (see README, "Move recognition").
 EVAL_FLOOR = 0.76
-SECOND_WRITER_FLOOR = 0.67
+SECOND_WRITER_FLOOR = 0.68
 
 STEPS: list[tuple[str, list[str]]] = [
     ("ruff", [str(BIN / "ruff"), "check", "."]),
