@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 
 from oefenavond.moves import Analysis, Ranking, load_dutch
-from oefenavond.moves.recognizer import merge_rankings, ranking_from_parse
+from oefenavond.moves.recognizer import merge_rankings, parse_segments, ranking_from_parse
 from oefenavond.practice import Practice
 from oefenavond.settings import Settings
 
@@ -46,7 +46,7 @@ async def segment_rankings(analysis: Analysis, message: Mapping[str, Any]) -> li
         return None
     whole = ranking_from_parse(message)
     config = settings()
-    if len(analysis.segments) == 1 or not config.segment_parse:
+    if not parse_segments(analysis, config.segment_parse):
         return [whole] * len(analysis.segments)
     params = {"token": config.rasa_api_token} if config.rasa_api_token else {}
     url = f"{config.rasa_base_url}/model/parse"

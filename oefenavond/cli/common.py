@@ -9,7 +9,7 @@ from pathlib import Path
 
 from oefenavond.cli.nlu import DEFAULT_MODEL, RasaClassifier
 from oefenavond.moves import Analysis, Ranking, Recognition, load_dutch
-from oefenavond.moves.recognizer import merge_rankings
+from oefenavond.moves.recognizer import merge_rankings, parse_segments
 from oefenavond.practice import Practice
 from oefenavond.settings import Settings
 
@@ -48,7 +48,7 @@ class Core:
         """Rankings per segment, as the action server gets them from Rasa."""
         if self.classifier is None or not analysis.segments:
             return None
-        if len(analysis.segments) == 1 or not self.segment_parse:
+        if not parse_segments(analysis, self.segment_parse):
             return self.classifier.rank([analysis.reply]) * len(analysis.segments)
         *segments, message = self.classifier.rank([*(segment.text for segment in analysis.segments), analysis.reply])
         return merge_rankings(segments, message)

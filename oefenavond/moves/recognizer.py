@@ -50,6 +50,15 @@ def merge_rankings(segments: Sequence[Ranking], message: Ranking) -> list[Rankin
             for ranking in segments]
 
 
+def parse_segments(analysis: Analysis, segment_parse: bool) -> bool:
+    """Whether the classifier ranks each segment on its own (then ``merge_rankings``).
+
+    Otherwise the ranking of the whole reply serves every segment: always for a reply of one
+    segment, and for every reply when the operator turned SEGMENT_PARSE off (quicker, less precise).
+    """
+    return segment_parse and len(analysis.segments) > 1
+
+
 class RecognitionSettings(pydantic.BaseModel, extra=pydantic.Extra.forbid):
     """Weights and thresholds of content/recognition.yml."""
 
