@@ -23,10 +23,13 @@ class Evidence:
     source: str
 
 
-def detect(segment: Segment, lexicon: Lexicon, context_lemmas: frozenset[str]) -> dict[str, Evidence]:
-    """Evidence per move label for ``segment`` (labels without evidence are left out)."""
+def detect(segment: Segment, lexicon: Lexicon, context_lemmas: frozenset[str],
+           cancelled: frozenset[str]) -> dict[str, Evidence]:
+    """Evidence per move label for ``segment`` (labels without evidence, or ``cancelled``, are left out)."""
     found: dict[str, Evidence] = {}
     for rules in lexicon.moves.values():
+        if rules.label in cancelled:
+            continue
         evidence = _match(rules, segment, lexicon)
         if evidence:
             found[rules.label] = evidence
@@ -56,8 +59,6 @@ def detect_reply(analysis: Analysis, lexicon: Lexicon) -> dict[str, Evidence]:
 
 
 def _match(rules: MoveRules, segment: Segment, lexicon: Lexicon) -> Evidence | None:
-    if any(regex.search(segment.norm) for regex in rules.unless):
-        return None
     best: Evidence | None = None
     form = "question" if segment.is_question else "statement"
     for pattern in rules.patterns:

@@ -154,13 +154,13 @@ class MoveRecognizer:
         context: frozenset[str],
         spanning: dict[str, Evidence],
     ) -> list[MoveHit]:
-        evidence = detect(segment, self._lexicon, context)
+        cancelled = vetoed(segment, self._lexicon)
+        evidence = detect(segment, self._lexicon, context, cancelled)
         for label, extra in spanning.items():
             if extra.score > evidence.get(label, Evidence(0.0, "", "")).score:
                 evidence[label] = extra
         weight = float(self.settings.classifier_weight)
         no_move = ranking.get(NO_MOVE, 0.0) >= self.settings.no_move_veto
-        cancelled = vetoed(segment, self._lexicon)
         scores: dict[str, MoveHit] = {}
         for label in MOVES:
             if label in cancelled:

@@ -23,5 +23,6 @@ def test_labelled_set_is_well_formed(path: Path, size: int, per_move: int) -> No
 
 def test_every_set_keeps_a_held_out_third() -> None:
     for path in (DEV_SET, SECOND_WRITER):
-        splits = Counter(split_of(item["id"]) for item in load_items(path, "all"))
-        assert splits["test"] >= len(load_items(path, "all")) // 3 - 1
+        items = load_items(path, "all")
+        splits = Counter(split_of(item["id"]) for item in items)
+        assert splits["test"] >= len(items) // 3 - 1
