@@ -90,10 +90,6 @@ class Assessor:
         flags = self._flags(scenario, before, recognition, reaction, hot)
         lsd = self.lsd_scores(recognition, levels, hot)
         score = self.turn_score(moves, flags, hot, levels, before)
-        feedback = self._feedback(recognition, flags, before)
-        better = None
-        if score < FELL_SHORT or any(f.startswith(("teflon:", "uitleg_te_vroeg")) for f in flags):
-            better = self._better_reply(scenario, before, seed)
         return Assessment(
             turn=reaction.state.turn,
             moves=[
@@ -104,8 +100,8 @@ class Assessor:
             levels=levels,
             flags=flags,
             score=score,
-            feedback=feedback,
-            better_reply=better,
+            feedback=self.feedback(self._texts, recognition, flags, before),
+            better_reply=self.better_reply(scenario, before, score, flags, seed),
             effects=[asdict(s) for s in reaction.shifts],
         )
 
@@ -189,31 +185,35 @@ class Assessor:
         score -= 0.5 * sum(1 for f in flags if f.startswith("jargon:"))
         return round(max(0.0, min(10.0, score)), 1)
 
-    def _feedback(self, recognition: Recognition, flags: list[str], before: ResidentState) -> str:
-        """One sentence of praise citing the evidence, and the most important point to improve."""
-        texts = self._texts
+    @staticmethod
+    def feedback(texts: FeedbackTexts, recognition: Recognition, flags: list[str], before: ResidentState) -> str:
+        """One sentence of praise citing the evidence, and the most important point to improve.
+
+        Also the feedback on a trainer's corrected moves (oefenavond.corrected). A hit without a quote
+        (a move added to a reply without words) is not cited, so no text shows an empty ('').
+        """
         praised = [
             texts.praise[label].format(quote=hit.quote)
             for label in _PRAISE_ORDER
-            if label in texts.praise and (hit := recognition.hit(label)) and not (
+            if label in texts.praise and (hit := recognition.hit(label)) and hit.quote and not (
                 label == "gesloten_vraag" and "alleen_gesloten" in flags
             )
         ][:2]
         sentences = []
         if praised:
             sentences.append("U " + " en ".join(praised) + ".")
-        critique = self._critique(recognition, flags, before)
+        critique = Assessor._critique(texts.critique, recognition, flags, before)
         if critique:
             sentences.append(critique)
         return " ".join(sentences) or texts.neutral
 
-    def _critique(self, recognition: Recognition, flags: list[str], before: ResidentState) -> str:
-        critique = self._texts.critique
+    @staticmethod
+    def _critique(
+        critique: dict[str, str], recognition: Recognition, flags: list[str], before: ResidentState
+    ) -> str:
         for flag in flags:
-            if flag.startswith("teflon:"):
-                label = flag.split(":", 1)[1]
-                hit = recognition.hit(label)
-                return critique[label].format(quote=hit.quote if hit else "")
+            if flag.startswith("teflon:") and (hit := recognition.hit(flag.split(":", 1)[1])) and hit.quote:
+                return critique[hit.label].format(quote=hit.quote)
         for name in ("leeg", "geen_grens", "uitleg_te_vroeg", "emotie_gemist", "alleen_gesloten", "geen_zet"):
             if name in flags:
                 hit = recognition.hit("gesloten_vraag")
@@ -222,7 +222,15 @@ class Assessor:
         return critique["jargon"].format(word=jargon) if jargon else ""
 
     @staticmethod
-    def _better_reply(scenario: Scenario, before: ResidentState, seed: int) -> str:
-        """An exemplary reply for the stage the conversation was in, from the scenario."""
+    def better_reply(
+        scenario: Scenario, before: ResidentState, score: float, flags: list[str], seed: int
+    ) -> str | None:
+        """An exemplary reply for the stage the conversation was in, or None if the reply did not fall short.
+
+        A reply falls short with a score below ``FELL_SHORT``, a Teflon move or explaining too early.
+        The scenario's exemplar is chosen by the conversation's seed and the turn: always the same one.
+        """
+        if score >= FELL_SHORT and not any(f.startswith(("teflon:", "uitleg_te_vroeg")) for f in flags):
+            return None
         options = scenario.better_replies[scenario.stage(before.stage).id]
         return str(random.Random(f"{seed}:beter:{before.turn}").choice(options))

@@ -4,7 +4,11 @@ The trainer review lets a trainer correct the moves the model found in a reply. 
 (:func:`oefenavond.scorecard.make_scorecard`) works on turn records, so a corrected record gets
 the corrected moves and everything that follows from the moves alone: the Teflon flags,
 ``emotie_gemist``, ``geen_grens``, ``alleen_gesloten``, ``geen_zet``, the emotion level, the LSD
-sub-scores and the turn score, computed by :class:`oefenavond.assessment.Assessor`'s rules.
+sub-scores, the turn score, the feedback and the better reply, computed by
+:class:`oefenavond.assessment.Assessor`'s rules. The feedback cites the words that showed a move;
+a move the trainer added has none of its own, so it cites the whole reply (a reply without words
+is not cited at all). The better reply is the one the assessor would have offered: chosen by the
+conversation's ``seed`` from the scenario's exemplars for the stage the conversation was in.
 
 What the resident did stays as it happened (line, emotion, trust, stage, effects,
 ``uitleg_te_vroeg``): the conversation is not replayed. Whether the resident was "hot" before a
@@ -18,9 +22,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from oefenavond.assessment import Assessor
+from oefenavond.feedback import FeedbackTexts, load_feedback
 from oefenavond.moves.labels import MOVES, TEFLON
 from oefenavond.moves.recognizer import MoveHit, Recognition
-from oefenavond.moves.text import Analysis, normalise
+from oefenavond.moves.text import Analysis, normalise, split_segments
 from oefenavond.resident import ResidentState
 from oefenavond.scenario import Scenario
 
@@ -36,14 +41,18 @@ def correct_records(
     corrections: Mapping[int, Sequence[str]],
     scenario: Scenario,
     *,
+    seed: int,
+    texts: FeedbackTexts | None = None,
     hot: int = HOT,
 ) -> list[dict[str, Any]]:
     """``records`` with the turns in ``corrections`` (turn number → move labels) rescored.
 
+    ``seed`` is the conversation's (``ConversationState.seed``), which picks the better reply.
     A corrected record carries ``corrected: True`` and ``original_moves`` (the model's labels);
     the others are returned unchanged (as copies).
     """
     result: list[dict[str, Any]] = []
+    texts = texts or load_feedback()
     escalation = scenario.escalation is not None
     stages = list(scenario.stage_ids)
     before = ResidentState(emotion=scenario.start.emotion, trust=scenario.start.trust)
@@ -51,9 +60,7 @@ def correct_records(
         turn = int(record["turn"])
         original = [str(move["label"]) for move in record["moves"]]
         if turn in corrections:
-            was_hot = before.emotion >= hot and not before.acknowledged
-            unbounded = escalation and not before.bounded
-            result.append(_rescored(record, corrections[turn], before, was_hot, unbounded))
+            result.append(_rescored(record, corrections[turn], before, scenario, texts, seed, hot))
         else:
             result.append(dict(record))
         before = _after(before, record, original, escalation, stages, hot)
@@ -87,8 +94,17 @@ def _after(
 
 
 def _rescored(
-    record: Mapping[str, Any], labels: Sequence[str], before: ResidentState, hot: bool, unbounded: bool
+    record: Mapping[str, Any],
+    labels: Sequence[str],
+    before: ResidentState,
+    scenario: Scenario,
+    texts: FeedbackTexts,
+    seed: int,
+    hot_from: int,
 ) -> dict[str, Any]:
+    """The record with the trainer's ``labels`` and all that follows from them; the rest as it was."""
+    hot = before.emotion >= hot_from and not before.acknowledged
+    unbounded = scenario.escalation is not None and not before.bounded
     chosen: list[str] = [label for label in MOVES if label in set(labels)]
     found = {str(move["label"]): move for move in record["moves"]}
     reply = str(record.get("reply", ""))
@@ -105,22 +121,26 @@ def _rescored(
     levels = dict(record["levels"])
     levels["emotie"] = "emotie_benoemen" in chosen
     levels["inhoud"] = bool(levels.get("inhoud")) or "samenvatten" in chosen
-    # The assessor's rules read the quote of a summary (for a check such as "klopt dat?"): a move
-    # the trainer added has no quote of its own, so the whole reply stands in for it.
+    # The assessor's rules read the quote of a move (a summary's check such as "klopt dat?", the
+    # words the feedback cites): a move the trainer added has no quote of its own, so the whole
+    # reply stands in for it (without the punctuation at its ends, like the model's quotes), unless
+    # the reply has no words to cite.
+    whole = normalise(reply).strip(" ,.;:!?") if split_segments(reply) else ""
     hits = tuple(
-        MoveHit(label, 1.0, str(move["quote"]) or normalise(reply), 0, (TRAINER_SOURCE,))
+        MoveHit(label, 1.0, str(move["quote"]) or whole, 0, (TRAINER_SOURCE,))
         for label, move in zip(chosen, moves, strict=True)
     )
     recognition = Recognition(Analysis(reply, (), frozenset()), hits)
-    lsd = Assessor.lsd_scores(recognition, levels, hot)
     score = Assessor.turn_score(set(chosen), flags, hot, levels, before)
     return {
         **record,
         "moves": moves,
         "flags": flags,
         "levels": levels,
-        "lsd": lsd,
+        "lsd": Assessor.lsd_scores(recognition, levels, hot),
         "score": score,
+        "feedback": Assessor.feedback(texts, recognition, flags, before),
+        "better_reply": Assessor.better_reply(scenario, before, score, flags, seed),
         "corrected": True,
         "original_moves": [str(move["label"]) for move in record["moves"]],
     }

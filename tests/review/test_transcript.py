@@ -91,6 +91,7 @@ def test_a_correction_is_stored_shown_counted_and_reported(world: World, played:
     before = anna.get(base).text
     grade_before = _grade(before)
     assert len(re.findall(r'name="segment-\d+"', turn_block(before, 1))) == 14 * len(pieces)
+    assert "Toelichting:" in turn_block(before, 1) and "stelt gerust" in turn_block(before, 1)  # sussen
     form = {"turn": "1", "segment-1": ["emotie_benoemen", "open_vraag"], "csrf_token": csrf(anna, base)}
     done = anna.post(f"{base}/correcties", data=form, follow_redirects=False)
     assert done.status_code == 303 and "#beurt-1" in done.headers["location"]
@@ -102,6 +103,10 @@ def test_a_correction_is_stored_shown_counted_and_reported(world: World, played:
     block = turn_block(page, 1)
     assert "Gecorrigeerd door Anna Trainer" in block and "Het model vond:" in block
     assert 'data-move="emotie_benoemen"' in block and "100% zeker" in block
+    # The feedback is rewritten for the corrected moves: praise for them, no critique of the removed one.
+    assert "Toelichting, opnieuw geschreven bij de gecorrigeerde gesprekstechnieken:" in block
+    assert "U benoemde de emotie (" in block and "en vroeg door met een open vraag (" in block
+    assert "stelt gerust" not in block and "Toelichting:" not in block
     assert "De correctie van beurt 1 is opgeslagen." in page
     assert _grade(page) > grade_before and "Zonder correcties:" in page
     # The list, the trainee's own debrief and the report count it.
@@ -109,6 +114,9 @@ def test_a_correction_is_stored_shown_counted_and_reported(world: World, played:
     assert "1 beurt(en) gecorrigeerd" in listed
     debrief = world.trainee("sanne").get(f"/gesprek/{world.senders['bad']}/nabespreking").text
     assert "Uw trainer heeft de herkende gesprekstechnieken van deze beurt gecorrigeerd" in debrief
+    debrief_turn = debrief.split("Beurt 1 ·")[1].split('<li class="card turn')[0]
+    assert "U benoemde de emotie (" in debrief_turn and "stelt gerust" not in debrief_turn
+    assert "de toelichting en de scorekaart gaan uit van die correctie" in debrief_turn
     assert _grade(debrief) == _grade(page)  # the trainee's scorecard counts the correction too
     report = anna.get("/review/correcties").text
     assert "1 gecorrigeerde beurt(en)" in report and 'data-move="emotie_benoemen"' in report
@@ -117,6 +125,7 @@ def test_a_correction_is_stored_shown_counted_and_reported(world: World, played:
     # Withdrawing it brings the model's moves and grade back.
     undone = anna.post(f"{base}/correcties/1/intrekken", data={"csrf_token": csrf(anna, base)})
     assert "De correctie van beurt 1 is ingetrokken." in undone.text and _grade(undone.text) == grade_before
+    assert "stelt gerust" in turn_block(undone.text, 1) and "U benoemde de emotie" not in turn_block(undone.text, 1)
     actions = [entry.action for entry in audit.entries(db=world.db).entries]
     assert {"correct", "undo_correction", "view_transcript"} <= set(actions)
 

@@ -161,7 +161,7 @@ class _Story:
         mood = ui["moods"].get(turn.mood, turn.mood)
         state = tr["state"].format(emotion=turn.emotion, mood=mood, trust=turn.trust, stage=turn.stage)
         self.para(f"LSD: {lsd} · {tr['after']}: {state}", "small")
-        self.para(f"{tr['feedback']}: {record['feedback']}")
+        self.para(f"{tr['feedback_corrected' if turn.correction else 'feedback']}: {record['feedback']}")
         if record.get("better_reply"):
             self.para(f"{tr['better']}: {record['better_reply']}")
         for line in turn.missed:

@@ -45,18 +45,19 @@ def score_conversation(
     scenario = library.scenarios.get(scenario_id)
     resident: ResidentState | None = None
     original: list[dict[str, Any]] = []
+    seed = 0
     if state is not None:
         conversation = ConversationState.from_dict(state)
-        resident, original = conversation.resident, conversation.records
+        resident, original, seed = conversation.resident, conversation.records, conversation.seed
     outcome = (resident.outcome if resident else None) or NOT_FINISHED
     uncovered = resident.uncovered_turn if resident else None
     ended = bool(resident and resident.ended)
     if scenario is None:
         return Scored(None, original, original, None, None, outcome, ended, uncovered, resident, 0)
     applicable = {turn: moves for turn, moves in corrections.items() if any(r["turn"] == turn for r in original)}
-    records = correct_records(original, applicable, scenario) if applicable else original
-    escalation = scenario.escalation is not None
     texts = load_feedback()
+    records = correct_records(original, applicable, scenario, seed=seed, texts=texts) if applicable else original
+    escalation = scenario.escalation is not None
     card = make_scorecard(records, outcome, uncovered, escalation, texts)
     original_grade = make_scorecard(original, outcome, uncovered, escalation, texts).grade if applicable else card.grade
     return Scored(

@@ -42,7 +42,7 @@ class DebriefAdditions:
 def debrief_additions(
     conversation: Conversation, scenario: Scenario, state: dict[str, Any] | None, *, db: Database
 ) -> DebriefAdditions:
-    """The state with corrected records (so the debrief's scorecard counts them) and the comments."""
+    """The state with corrected records (so the debrief's scorecard and feedback follow them) and the comments."""
     found = comments_for(conversation.id, db=db)
     per_turn: dict[int, list[Comment]] = defaultdict(list)
     for comment in found:
@@ -50,7 +50,8 @@ def debrief_additions(
             per_turn[comment.turn].append(comment)
     corrections = corrected_moves(conversation.id, db=db)
     if state is not None and corrections and isinstance(state.get("records"), list):
-        state = {**state, "records": correct_records(state["records"], corrections, scenario)}
+        records = correct_records(state["records"], corrections, scenario, seed=int(state["seed"]))
+        state = {**state, "records": records}
     return DebriefAdditions(
         state=state,
         comments=[c for c in found if c.turn is None],
