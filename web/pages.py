@@ -26,6 +26,7 @@ from web.security import CSRF_FIELD, RateLimiter, check_csrf
 from web.texts import load_texts
 
 MAX_REPLY = 1000
+ANSWER_TIMEOUT_MS = 25_000  # no resident answer by then: the chat gives the reply back
 MAX_CODE = 40
 SESSION_TRAINEE = "trainee_id"
 MODES = ("oefen", "toets")
@@ -195,6 +196,7 @@ class TraineePages:
             "debriefUrl": f"/gesprek/{found.sender_id}/nabespreking",
             "residentName": scenario.resident.name,
             "maxLength": MAX_REPLY,
+            "answerTimeout": ANSWER_TIMEOUT_MS,
             "texts": {
                 "chat": texts["chat"],
                 "moves": texts["moves"],

@@ -1,7 +1,8 @@
 """The trainee web chat in Debian's Chromium (Playwright) against the real stack.
 
 Sign in, pick a resident, talk, feedback and mood, debrief; toetsmodus; reload; hostile input;
-Rasa stopped and started again. Screenshots go to var/screenshots/ (git-ignored).
+Rasa stopped and started again; the action server down (the reply goes back into the input box).
+Screenshots go to var/screenshots/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import os
 import re
 import signal
 import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -359,16 +364,25 @@ def wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: flo
         time.sleep(0.3)
 
 
-@pytest.fixture()
-def private(stack: RunningStack, tmp_path: Path) -> Iterator[tuple[PrivateRasa, str]]:
-    """A private Rasa server and a web app pointing the browser to it."""
-    rasa = PrivateRasa(stack, tmp_path / "rasa.log")
+@contextmanager
+def private_stack(
+    stack: RunningStack, tmp: Path, action_endpoint: str | None = None, answer_timeout_ms: int | None = None
+) -> Iterator[tuple[PrivateRasa, str]]:
+    """A private Rasa server and a web app pointing the browser to it; optionally another action
+    endpoint for Rasa, and another answerTimeout for the chat page than web.pages.ANSWER_TIMEOUT_MS."""
+    rasa = PrivateRasa(stack, tmp / "rasa.log")
+    if action_endpoint:
+        rasa.env["ACTION_ENDPOINT_URL"] = action_endpoint
     rasa.start()
     web_port = free_port()
     env = dict(rasa.env, WEB_PORT=str(web_port))
-    log = tmp_path / "web.log"
+    log = tmp / "web.log"
     with log.open("wb") as handle:
-        web = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "web"], cwd=ROOT, env=env,
+        command = ["-m", "web"]
+        if answer_timeout_ms:
+            command = ["-c", f"import sys, web.pages; web.pages.ANSWER_TIMEOUT_MS = {answer_timeout_ms}; "
+                       "from web.__main__ import main; sys.exit(main())"]
+        web = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), *command], cwd=ROOT, env=env,
                                stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         web_url = f"http://127.0.0.1:{web_port}"
@@ -378,6 +392,13 @@ def private(stack: RunningStack, tmp_path: Path) -> Iterator[tuple[PrivateRasa, 
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=20)
         rasa.stop()
+
+
+@pytest.fixture()
+def private(stack: RunningStack, tmp_path: Path) -> Iterator[tuple[PrivateRasa, str]]:
+    """A private Rasa server and a web app pointing the browser to it."""
+    with private_stack(stack, tmp_path) as running:
+        yield running
 
 
 def test_rasa_stopped_shows_a_dutch_banner_and_recovers_without_losing_a_message(
@@ -407,3 +428,154 @@ def test_rasa_stopped_shows_a_dutch_banner_and_recovers_without_losing_a_message
     data = history(page, web_url, sender_id)
     replies = [e["text"] for e in data["entries"] if e["kind"] == "user"]  # type: ignore[attr-defined]
     assert replies == [GOOD[0], GOOD[1]], json.dumps(data)[:2000]
+
+
+# --- The action server down: the reply goes back into the input box ----------------------------
+
+
+def actions_down_response() -> bytes:
+    """What nginx answers in the action server's place when none answers (deploy/nginx.conf.in)."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    from scaled import actions_down_response as nginx_answer
+
+    return nginx_answer().encode()
+
+
+class ActionsGate:
+    """Between the private Rasa server and the stack's action server, on 127.0.0.1.
+
+    ``mode`` "up" passes calls on (after ``delay`` seconds), "nginx" answers as nginx does when no
+    action server answers; ``stop()`` closes the port: the action server is down and nothing is in
+    front of it (``make run``).
+    """
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.port = free_port()
+        self.mode = "up"
+        self.delay = 0.0
+        self.server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/webhook"
+
+    def answer(self, body: bytes) -> tuple[int, bytes]:
+        if self.mode == "nginx":
+            return 200, actions_down_response()
+        time.sleep(self.delay)
+        request = urllib.request.Request(self.target, data=body, headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return int(response.status), response.read()
+        except urllib.error.HTTPError as error:  # e.g. 400 for a rejected action: passed on as it is
+            return int(error.code), error.read()
+
+    def start(self) -> None:
+        gate = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                status, body = gate.answer(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+
+ANSWER_TIMEOUT_MS = 12_000  # the chat page's answerTimeout in this test (25 s in the product)
+
+
+@pytest.fixture()
+def gated(stack: RunningStack, tmp_path: Path) -> Iterator[tuple[ActionsGate, str]]:
+    """A private Rasa server and web app whose action calls go through an ActionsGate."""
+    gate = ActionsGate(f"{stack.actions_url}/webhook")
+    gate.start()
+    try:
+        with private_stack(stack, tmp_path, gate.url, ANSWER_TIMEOUT_MS) as (_, web_url):
+            yield gate, web_url
+    finally:
+        gate.stop()
+
+
+def reply_is(page: object, text: str, timeout: float) -> None:
+    """Wait until the input box holds ``text`` again and the send button works."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "(text) => document.getElementById('reply').value === text && !document.getElementById('send').disabled",
+        arg=text, timeout=timeout,
+    )
+
+
+def test_action_server_down_gives_the_reply_back_for_one_click_again(
+    page: object, stack: RunningStack, gated: tuple[ActionsGate, str]
+) -> None:
+    gate, web_url = gated
+    sign_in(page, web_url, make_code(stack, "Actieserver"))
+    sender_id = choose(page)
+    assert page.evaluate("() => JSON.parse(document.getElementById('chat-config').textContent)"  # type: ignore[attr-defined]
+                         ".answerTimeout") == ANSWER_TIMEOUT_MS
+    say(page, GOOD[0])
+    notices = page.locator(".msg.notice")  # type: ignore[attr-defined]
+
+    # Behind nginx: the actions_down notice, and the reply back in the box.
+    gate.mode = "nginx"
+    page.fill("#reply", GOOD[1])  # type: ignore[attr-defined]
+    page.press("#reply", "Enter")  # type: ignore[attr-defined]
+    notices.first.wait_for()
+    assert "De bewoner reageert even niet" in notices.first.inner_text()
+    reply_is(page, GOOD[1], 10_000)
+    assert "Uw reactie staat weer in het invoerveld" in notices.first.inner_text()
+    shot(page, "08-actieserver-weg")
+
+    # No proxy (`make run`): Rasa handles the reply without an answer; the page knows when Rasa is
+    # done, well before the answer timeout.
+    gate.stop()
+    page.click("#send")  # type: ignore[attr-defined]
+    notices.nth(1).wait_for(timeout=ANSWER_TIMEOUT_MS - 3_000)
+    assert notices.nth(1).inner_text().startswith("Er kwam geen antwoord van Ilse Jansen.")
+    reply_is(page, GOOD[1], 5_000)
+
+    # Slow: no answer within the answer timeout gives the reply back, before what the trainee typed
+    # meanwhile; the late answer is shown and takes the notice and the copy in the box away.
+    gate.mode, gate.delay = "up", ANSWER_TIMEOUT_MS / 1000 + 5
+    gate.start()
+    page.click("#send")  # type: ignore[attr-defined]
+    started = time.monotonic()
+    draft = "En dan nog iets."
+    page.fill("#reply", draft)  # type: ignore[attr-defined]
+    notices.nth(2).wait_for(timeout=ANSWER_TIMEOUT_MS + 5_000)
+    assert time.monotonic() - started >= ANSWER_TIMEOUT_MS / 1000 - 1
+    assert "Er kwam geen antwoord" in notices.nth(2).inner_text()
+    reply_is(page, f"{GOOD[1]}\n{draft}", 5_000)
+    assert residents(page) == 2
+    page.locator(".msg.resident").nth(2).wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    notices.nth(2).wait_for(state="detached")
+    reply_is(page, draft, 5_000)
+    page.fill("#reply", "")  # type: ignore[attr-defined]
+    assert residents(page) == 2 + 1
+
+    gate.delay = 0
+    say(page, GOOD[2])
+    live = (page.locator(".msg.trainee").count(), residents(page), notices.count())  # type: ignore[attr-defined]
+    assert live == (5, 4, 2)
+    replies = [e["text"] for e in history(page, web_url, sender_id)["entries"] if e["kind"] == "user"]  # type: ignore[attr-defined]
+    assert replies == [GOOD[0], GOOD[1], GOOD[1], GOOD[1], GOOD[2]]  # nothing sent behind the trainee's back
+    page.reload()  # type: ignore[attr-defined]
+    page.locator(".msg.resident").nth(3).wait_for()  # type: ignore[attr-defined]
+    page.locator("#typing").wait_for(state="hidden")  # type: ignore[attr-defined]
+    # The tracker holds what the page showed live, less the page's own no-answer notice.
+    assert (page.locator(".msg.trainee").count(), residents(page), notices.count()) == (5, 4, 1)  # type: ignore[attr-defined]

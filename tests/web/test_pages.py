@@ -68,6 +68,8 @@ def test_conversation_page_configures_the_socket_io_client(web: Web) -> None:
     assert config["rasaUrl"] == "http://127.0.0.1:5999"
     assert config["traineeId"] == web.trainee_id
     assert config["maxLength"] == 1000
+    assert config["answerTimeout"] == 25_000  # ms without an answer before the chat gives the reply back
+    assert config["texts"]["chat"]["no_answer"] == "Er kwam geen antwoord van {name}."
     assert config["startMessage"] == '/start_scenario{"scenario_id": "azc-onveilig", "mode": "oefen", "seed": "7"}'
     assert config["texts"]["chat"]["offline"].startswith("De oefenomgeving is even niet bereikbaar")
     assert 'src="/static/vendor/socket.io.min.js"' in page and 'src="/static/chat.js"' in page

@@ -7,6 +7,9 @@
  *   already has: a message typed while offline is sent once when the connection is back.
  * - Resident lines come from the custom payload (type opening|turn|notice); the plain-text twin of
  *   the same bot message is ignored. Everything is rendered with textContent, never as HTML.
+ * - A reply the resident did not answer (the actions_down notice, Rasa done without an answer, or
+ *   nothing within config.answerTimeout) goes back into the input box with a notice; an answer that
+ *   still arrives later is shown and takes the notice and the copy in the box away again.
  */
 (function () {
   "use strict";
@@ -19,7 +22,7 @@
   var MOODS = config.texts.moods;
   var STORE_KEY = "oefenavond.gesprek." + config.senderId;
   var FEEDBACK_KEY = "oefenavond.feedback";
-  var ACK_TIMEOUT = 30000;
+  var ANSWER_TIMEOUT = Number(config.answerTimeout) > 0 ? Number(config.answerTimeout) : 25000;
   var TEFLON = ["regels_verdediging", "afwijzen", "sussen", "in_discussie"];
 
   var $ = function (id) { return document.getElementById(id); };
@@ -80,7 +83,8 @@
   // --- State -------------------------------------------------------------------------------
 
   var confirmed = false;     // session confirmed on the current connection
-  var waiting = null;        // id of the message the resident is answering
+  var waiting = null;        // the message the resident is answering: { item, gen, answer, timer }
+  var late = null;           // a reply given back unanswered whose answer may still arrive
   var ended = false;
   var syncing = false;
   var sentAt = 0;
@@ -173,12 +177,15 @@
     transcript.appendChild(section);
   }
 
+  function renderNotice(text) {
+    var item = el("li", "msg notice", text);
+    transcript.appendChild(item);
+    scrollDown();
+    return item;
+  }
+
   function renderBot(payload) {
-    if (payload.type === "notice") {
-      transcript.appendChild(el("li", "msg notice", payload.text));
-      scrollDown();
-      return;
-    }
+    if (payload.type === "notice") { return renderNotice(payload.text); }
     var item = el("li", "msg resident");
     item.appendChild(el("p", "who", config.residentName));
     item.appendChild(el("p", "text", payload.resident_line));
@@ -187,6 +194,7 @@
     if (config.mode === "oefen" && payload.assessment) { renderFeedback(payload.assessment); }
     if (payload.state && payload.state.ended) { showEnded(); }
     scrollDown();
+    return item;
   }
 
   function showEnded() {
@@ -243,7 +251,7 @@
 
   function sync() {
     syncing = true;
-    waiting = null;
+    forget();
     hideTyping();
     return fetchHistory().then(function (history) {
       var known = {};
@@ -268,29 +276,83 @@
   function pump() {
     if (!confirmed || waiting || ended || syncing || !store.outbox.length) { return; }
     var item = store.outbox[0];
-    var gen = generation;
-    waiting = item.id;
+    var turn = { item: item, gen: generation, answer: null, settled: false };
+    waiting = turn;
     item.sent = true;
     persist();
     markSent(item.id);
     showTyping();
     sentAt = Date.now();
-    socket.timeout(ACK_TIMEOUT).emit("user_uttered", {
+    turn.timer = setTimeout(function () { settle(turn, false); }, ANSWER_TIMEOUT);
+    socket.emit("user_uttered", {
       message: item.text,
       session_id: store.sessionId,
       metadata: { trainee: config.traineeId, channel: "web", message_id: item.id }
-    }, function (err) {
-      if (gen !== generation) { return; }
-      if (err) { sync(); return; } // no answer in time: ask the tracker what arrived
-      store.outbox = store.outbox.filter(function (queued) { return queued.id !== item.id; });
-      persist();
-      chain = chain.then(function () {
-        if (gen !== generation) { return; }
-        waiting = null;
-        hideTyping();
-        pump();
-      });
+    }, function () { settle(turn, true); });
+  }
+
+  // The end of a wait: Rasa acknowledged the message (after sending its answers), or time ran out.
+  function settle(turn, acked) {
+    if (turn.settled) {
+      if (acked && late === turn) { late = null; } // handled after all, without an answer
+      return;
+    }
+    turn.settled = true;
+    clearTimeout(turn.timer);
+    if (turn.gen !== generation || waiting !== turn) { return; }
+    store.outbox = store.outbox.filter(function (queued) { return queued.id !== turn.item.id; });
+    persist();
+    if (!acked && !turn.answer) { late = turn; }
+    chain = chain.then(function () {
+      if (turn.gen !== generation) { return; }
+      waiting = null;
+      hideTyping();
+      if (!turn.answer) { unanswered(turn); }
+      else if (isActionsDown(turn.answer)) { giveBack(turn, turn.shown); }
+      pump();
     });
+  }
+
+  // A resync or a lost connection: the tracker decides what was answered and what is sent again.
+  function forget() {
+    if (waiting) { clearTimeout(waiting.timer); }
+    waiting = null;
+    late = null;
+  }
+
+  function isActionsDown(payload) {
+    return Boolean(payload) && payload.type === "notice" && payload.code === "actions_down";
+  }
+
+  function unanswered(turn) {
+    var text = turn.item.kind === "start" ? T.no_opening : T.no_answer;
+    turn.notice = renderNotice(fill(text, { name: config.residentName }));
+    giveBack(turn, turn.notice);
+  }
+
+  // The reply goes back into the box (before anything typed since), so one click sends it again.
+  function giveBack(turn, notice) {
+    if (turn.item.kind !== "reply") { return; }
+    var text = turn.item.text.replace(/^\u2060/, "");
+    turn.draft = reply.value;
+    turn.given = reply.value.trim() ? text + "\n" + reply.value : text;
+    reply.value = turn.given;
+    updateCounter();
+    clearError();
+    if (notice) { notice.appendChild(el("p", "note", T.given_back)); }
+    reply.focus();
+  }
+
+  // The answer to a reply given back arrived after all: the notice goes, and so does the copy in the
+  // box unless the answer is the actions_down notice (the reply was not scored).
+  function answeredLate(turn) {
+    if (turn.notice) { turn.notice.remove(); }
+    if (isActionsDown(turn.answer)) {
+      if (turn.given !== undefined) { turn.shown.appendChild(el("p", "note", T.given_back)); }
+    } else if (turn.given !== undefined && reply.value === turn.given) {
+      reply.value = turn.draft;
+      updateCounter();
+    }
   }
 
   function submit() {
@@ -334,7 +396,7 @@
 
   function lost() {
     confirmed = false;
-    waiting = null;
+    forget();
     socket.sendBuffer = []; // never replay a half-sent message behind our back: sync decides
     hideTyping();
     showBanner();
@@ -346,10 +408,18 @@
     if (!message || typeof message !== "object") { return; }
     var payload = message.data && typeof message.data === "object" ? message.data : message;
     if (typeof payload.resident_line !== "string" && payload.type !== "notice") { return; } // the text twin
+    // Rasa answers a conversation's messages in order: a reply given back unanswered comes first.
+    var turn = late || waiting;
+    var wasLate = turn !== null && turn === late;
+    if (turn && !turn.answer) { turn.answer = payload; }
+    if (wasLate) { late = null; }
     var gen = generation;
     var wait = Math.max(0, sentAt + naturalDelay(payload.resident_line || payload.text) - Date.now());
     chain = chain.then(function () { return sleep(wait); }).then(function () {
-      if (gen === generation) { renderBot(payload); }
+      if (gen !== generation) { return; }
+      var shown = renderBot(payload);
+      if (turn && turn.answer === payload) { turn.shown = shown; }
+      if (wasLate) { answeredLate(turn); }
     });
   });
 
