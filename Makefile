@@ -32,9 +32,10 @@ lint: setup                ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-eval: model                ## precision, recall, F1 and kappa of move recognition on the held-out thirds
+eval: model                ## precision, recall, F1 and kappa of move recognition on the held-out replies
 	$(BIN)/oefenavond eval
 	$(BIN)/oefenavond eval --data tests/data/moves_unseen.jsonl
+	$(BIN)/oefenavond eval --data tests/data/moves_outside.jsonl --split all
 
 bench: model               ## benchmarks (not tests): recognition, a turn vs. bare parse, 1/10/50 trainees, RSS -> docs/BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
