@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -19,6 +20,8 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "oefenavond.tar.gz"
 STACK_READY_TIMEOUT = 300
+PORTS_FROM = 20000
+"""Test servers listen on ports from here up to the kernel's range for outgoing connections."""
 
 
 def need(condition: bool, reason: str) -> None:
@@ -30,11 +33,34 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
+def free_port(span: int = 1) -> int:
+    """A free TCP port on 127.0.0.1, and the ``span - 1`` ports after it free too.
+
+    Chosen below the kernel's range for outgoing connections: a port from that range can be taken
+    by any new connection (to PostgreSQL, say) in the seconds before a slow server binds it.
+    """
+    first = _ephemeral_start() - span
+    for _ in range(500):
+        port = random.randrange(PORTS_FROM, first)
+        if all(_bindable(port + offset) for offset in range(span)):
+            return port
+    raise RuntimeError(f"no {span} free consecutive ports between {PORTS_FROM} and {first}")
+
+
+def _ephemeral_start() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 @asynccontextmanager

@@ -119,7 +119,7 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledStack]:
     name = f"oefenavond_faults_{uuid.uuid4().hex[:8]}"
     database_url = f"postgresql://postgres@127.0.0.1:5432/{name}"
     ports = {"RASA_PORT": free_port(), "ACTIONS_PORT": free_port(), "WEB_PORT": free_port(),
-             "RASA_BACKEND_PORT": free_port(), "ACTIONS_BACKEND_PORT": free_port()}
+             "RASA_BACKEND_PORT": free_port(span=2), "ACTIONS_BACKEND_PORT": free_port()}
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()}, DATABASE_URL=database_url, REDIS_URL=REDIS,
                RASA_API_TOKEN=TOKEN, WEB_SECRET_KEY="fault-secret", RASA_SERVERS="2", ACTION_SERVERS="1",
                TF_CPP_MIN_LOG_LEVEL="3")
