@@ -9,6 +9,7 @@ import yaml
 from oefenavond.cli.evaluate import DEV_SET, OUTSIDE, SECOND_WRITER, load_items, split_of
 from oefenavond.moves.labels import MOVES
 from oefenavond.nlu_examples import key, known_examples
+from oefenavond.settings import PROJECT_DIR
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ def test_every_set_keeps_a_held_out_third() -> None:
 
 def test_no_held_out_reply_is_a_training_example() -> None:
     """A reply the evaluation reports on must not be in data/nlu (short greetings and fillers aside)."""
-    nlu_dir = Path(__file__).resolve().parents[3] / "data" / "nlu"
+    nlu_dir = PROJECT_DIR / "data" / "nlu"
     known = known_examples(yaml.safe_load(path.read_text(encoding="utf-8")) for path in nlu_dir.rglob("*.yml"))
     held_out = [*load_items(DEV_SET, "test"), *load_items(SECOND_WRITER, "all"), *load_items(OUTSIDE, "all")]
     leaked = [item["id"] for item in held_out if len(item["reply"].split()) > 4 and key(item["reply"]) in known]
