@@ -48,6 +48,7 @@ class Settings:
     nginx: str = "nginx"
     database_retry_seconds: int = 30
     segment_parse: bool = True
+    chat_answer_seconds: int = 25
 
     ENV: ClassVar[dict[str, str]] = {
         "rasa_port": "RASA_PORT",
@@ -74,12 +75,14 @@ class Settings:
         "nginx": "NGINX",
         "database_retry_seconds": "DATABASE_RETRY_SECONDS",
         "segment_parse": "SEGMENT_PARSE",
+        "chat_answer_seconds": "CHAT_ANSWER_SECONDS",
     }
     # Whole numbers that are counts or durations, not ports: their allowed range.
     RANGES: ClassVar[dict[str, tuple[int, int]]] = {
         "rasa_servers": (1, 16),
         "action_servers": (1, 16),
         "database_retry_seconds": (0, 600),
+        "chat_answer_seconds": (5, 600),
     }
 
     @classmethod

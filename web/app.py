@@ -63,7 +63,8 @@ def create_app(
     for problem in library.problems:
         logger.error("scenario refused: %s", problem)
     renderer = Renderer()
-    pages = TraineePages(database, library, renderer, settings.rasa_browser_url)
+    pages = TraineePages(database, library, renderer, settings.rasa_browser_url,
+                         answer_timeout_ms=settings.chat_answer_seconds * 1000)
 
     async def health(request: Request) -> Response:
         reachable = await run_in_threadpool(database.reachable)

@@ -26,7 +26,6 @@ from web.security import CSRF_FIELD, RateLimiter, check_csrf
 from web.texts import load_texts
 
 MAX_REPLY = 1000
-ANSWER_TIMEOUT_MS = 25_000  # no resident answer by then: the chat gives the reply back
 MAX_CODE = 40
 SESSION_TRAINEE = "trainee_id"
 MODES = ("oefen", "toets")
@@ -42,11 +41,13 @@ class TraineePages:
         renderer: Renderer,
         rasa_url: str,
         limiter: RateLimiter | None = None,
+        answer_timeout_ms: int = 25_000,
     ) -> None:
         self.db = db
         self.library = library
         self.render = renderer
         self.rasa_url = rasa_url
+        self.answer_timeout_ms = answer_timeout_ms  # no answer by then: the chat gives the reply back
         self.limiter = limiter or RateLimiter()
 
     def routes(self) -> list[Route]:
@@ -196,7 +197,7 @@ class TraineePages:
             "debriefUrl": f"/gesprek/{found.sender_id}/nabespreking",
             "residentName": scenario.resident.name,
             "maxLength": MAX_REPLY,
-            "answerTimeout": ANSWER_TIMEOUT_MS,
+            "answerTimeout": self.answer_timeout_ms,
             "texts": {
                 "chat": texts["chat"],
                 "moves": texts["moves"],

@@ -369,20 +369,18 @@ def private_stack(
     stack: RunningStack, tmp: Path, action_endpoint: str | None = None, answer_timeout_ms: int | None = None
 ) -> Iterator[tuple[PrivateRasa, str]]:
     """A private Rasa server and a web app pointing the browser to it; optionally another action
-    endpoint for Rasa, and another answerTimeout for the chat page than web.pages.ANSWER_TIMEOUT_MS."""
+    endpoint for Rasa, and another answer timeout for the chat page (CHAT_ANSWER_SECONDS)."""
     rasa = PrivateRasa(stack, tmp / "rasa.log")
     if action_endpoint:
         rasa.env["ACTION_ENDPOINT_URL"] = action_endpoint
     rasa.start()
     web_port = free_port()
     env = dict(rasa.env, WEB_PORT=str(web_port))
+    if answer_timeout_ms:
+        env["CHAT_ANSWER_SECONDS"] = str(answer_timeout_ms // 1000)
     log = tmp / "web.log"
     with log.open("wb") as handle:
-        command = ["-m", "web"]
-        if answer_timeout_ms:
-            command = ["-c", f"import sys, web.pages; web.pages.ANSWER_TIMEOUT_MS = {answer_timeout_ms}; "
-                       "from web.__main__ import main; sys.exit(main())"]
-        web = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), *command], cwd=ROOT, env=env,
+        web = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "web"], cwd=ROOT, env=env,
                                stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         web_url = f"http://127.0.0.1:{web_port}"

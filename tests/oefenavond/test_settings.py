@@ -17,12 +17,14 @@ def test_environment_overrides() -> None:
     assert settings.rasa_port == 6005
     assert settings.database_dialect == "postgresql"
     assert settings.rasa_base_url == "http://127.0.0.1:6005"
+    assert Settings.from_env({}).chat_answer_seconds == 25
+    assert Settings.from_env({"CHAT_ANSWER_SECONDS": "40"}).chat_answer_seconds == 40
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
     [("RASA_PORT", "abc"), ("WEB_PORT", "70000"), ("DATABASE_URL", "mysql://x"), ("REDIS_URL", "http://x"),
-     ("TELEGRAM_API_BASE_URL", "ftp://x")],
+     ("TELEGRAM_API_BASE_URL", "ftp://x"), ("CHAT_ANSWER_SECONDS", "2"), ("CHAT_ANSWER_SECONDS", "soon")],
 )
 def test_bad_values_name_the_variable(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
