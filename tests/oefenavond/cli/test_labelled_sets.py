@@ -1,5 +1,8 @@
-"""The labelled sets the evaluation reports on: well-formed, every move covered, thirds as documented."""
+"""The labelled sets: well-formed, every move covered, thirds as documented, nothing held out trained on."""
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -8,8 +11,12 @@ import yaml
 
 from oefenavond.cli.evaluate import DEV_SET, OUTSIDE, SECOND_WRITER, load_items, split_of
 from oefenavond.moves.labels import MOVES
+from oefenavond.moves.text import split_segments
 from oefenavond.nlu_examples import key, known_examples
 from oefenavond.settings import PROJECT_DIR
+
+TRAINING_SETS = sorted((PROJECT_DIR / "data" / "labelled").glob("*.jsonl"))
+"""Replies labelled per sentence, by writers of their own, that scripts/labelled_to_nlu.py trains on."""
 
 
 @pytest.mark.parametrize(
@@ -33,10 +40,39 @@ def test_every_set_keeps_a_held_out_third() -> None:
         assert splits["test"] >= len(items) // 3 - 1
 
 
+@pytest.mark.parametrize("path", TRAINING_SETS, ids=lambda path: path.name)
+def test_training_set_is_labelled_per_sentence(path: Path) -> None:
+    items = load_items(path, "all")
+    assert len(items) >= 200
+    assert len({item["id"] for item in items}) == len(items), "ids are unique"
+    for item in items:
+        sentences = item["sentences"]
+        assert " ".join(part["text"] for part in sentences) == item["reply"], item["id"]
+        assert {label for part in sentences for label in part["moves"]} == set(item["moves"]), item["id"]
+    counts = Counter(label for item in items for label in item["moves"])
+    assert set(counts) <= set(MOVES), f"unknown labels: {set(counts) - set(MOVES)}"
+    assert min(counts[label] for label in MOVES) >= 30
+
+
+def test_there_are_training_sets_by_several_writers() -> None:
+    assert len(TRAINING_SETS) >= 3
+    first_lines = [json.loads(path.read_text(encoding="utf-8").splitlines()[0])["id"][0] for path in TRAINING_SETS]
+    assert len(set(first_lines)) == len(TRAINING_SETS), "each writer's ids have their own letter"
+
+
+def test_nlu_examples_from_the_training_sets_are_up_to_date() -> None:
+    script = PROJECT_DIR / "scripts" / "labelled_to_nlu.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_no_held_out_reply_is_a_training_example() -> None:
-    """A reply the evaluation reports on must not be in data/nlu (short greetings and fillers aside)."""
+    """No reply the evaluation reports on, nor a sentence of one, is in data/nlu (greetings aside)."""
     nlu_dir = PROJECT_DIR / "data" / "nlu"
     known = known_examples(yaml.safe_load(path.read_text(encoding="utf-8")) for path in nlu_dir.rglob("*.yml"))
     held_out = [*load_items(DEV_SET, "test"), *load_items(SECOND_WRITER, "all"), *load_items(OUTSIDE, "all")]
     leaked = [item["id"] for item in held_out if len(item["reply"].split()) > 4 and key(item["reply"]) in known]
+    assert not leaked
+    leaked = [(item["id"], text) for item in held_out for text in split_segments(item["reply"])
+              if len(text.split()) > 5 and key(text) in known]
     assert not leaked
