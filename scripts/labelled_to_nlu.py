@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from oefenavond.cli.evaluate import DEV_SET, OUTSIDE, SECOND_WRITER, load_items  # noqa: E402
+from oefenavond.cli.evaluate import held_out_items  # noqa: E402
 from oefenavond.moves.text import split_segments  # noqa: E402
 from oefenavond.nlu_examples import key, known_examples, select_examples, to_rasa_yaml  # noqa: E402
 
@@ -45,8 +45,7 @@ def sentences(path: Path) -> list[tuple[str, list[str]]]:
 
 def held_out() -> set[str]:
     """key() of every held-out reply and of each of its sentences."""
-    items = [*load_items(DEV_SET, "test"), *load_items(SECOND_WRITER, "all"), *load_items(OUTSIDE, "all")]
-    return {key(text) for item in items for text in (item["reply"], *split_segments(item["reply"]))}
+    return {key(text) for item in held_out_items() for text in (item["reply"], *split_segments(item["reply"]))}
 
 
 def generate() -> dict[Path, str]:

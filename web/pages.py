@@ -40,8 +40,8 @@ class TraineePages:
         library: Library,
         renderer: Renderer,
         rasa_url: str,
+        answer_timeout_ms: int,
         limiter: RateLimiter | None = None,
-        answer_timeout_ms: int = 25_000,
     ) -> None:
         self.db = db
         self.library = library

@@ -51,6 +51,11 @@ def load_items(path: Path, split: str) -> list[dict[str, Any]]:
     return [item for item in items if split == "all" or split_of(item["id"]) == split]
 
 
+def held_out_items() -> list[dict[str, Any]]:
+    """Every reply the evaluation reports on: the dev set's test third, the second writer's and the outside set."""
+    return [*load_items(DEV_SET, "test"), *load_items(SECOND_WRITER, "all"), *load_items(OUTSIDE, "all")]
+
+
 def score(core: Core, items: list[dict[str, Any]]) -> tuple[Report, list[tuple[dict[str, Any], set[str]]]]:
     """The report, and every item with its predicted labels."""
     predicted = [(item, set(core.recognize(item["reply"], item.get("context", "")).labels)) for item in items]
