@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 MODEL  := models/oefenavond.tar.gz
 SPACY  := $(VENV)/.spacy-model-version
-NLU_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+NLU_INPUTS := config.yml domain.yml data/sentences.jsonl $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: run run-scaled test setup model lint validate unit stories eval bench loadtest lock clean
 

@@ -103,7 +103,7 @@ class Setup:
 
 
 def recognition_bench() -> str:
-    """The line `oefenavond bench` prints (rules + DIET per reply)."""
+    """The line `oefenavond bench` prints (rules + Rasa NLU per reply)."""
     done = subprocess.run([str(BIN / "oefenavond"), "bench"], cwd=ROOT, capture_output=True, text=True,
                           check=False, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
     lines = [line for line in done.stdout.splitlines() if "move recognition" in line]

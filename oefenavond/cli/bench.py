@@ -31,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
-    print(f"move recognition per reply ({'rules only' if args.no_model else 'rules + DIET'}), "
+    print(f"move recognition per reply ({'rules only' if args.no_model else 'rules + Rasa NLU'}), "
           f"{len(timings)} replies: median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms")
     return 0

@@ -33,9 +33,17 @@ _NOT_CLOSED = ("samenvatten", "betrekken", "open_vraag")
 
 
 def ranking_from_parse(parse: Mapping[str, Any]) -> dict[str, float]:
-    """Intent -> confidence from an NLU parse result ({"intent_ranking": [{"name", "confidence"}]})."""
+    """Intent -> confidence from an NLU parse result.
+
+    DIET's softmax ranking (``intent_ranking``: [{"name", "confidence"}]) names one move per
+    segment; the multi-label classifier's ``move_scores`` (move -> probability) can name two. Per
+    move the two are combined as a noisy-or: either classifier can show the move.
+    """
     items = parse.get("intent_ranking") or []
-    return {str(item["name"]): float(item["confidence"]) for item in items}
+    ranking = {str(item["name"]): float(item["confidence"]) for item in items}
+    for label, score in (parse.get("move_scores") or {}).items():
+        ranking[str(label)] = 1 - (1 - ranking.get(str(label), 0.0)) * (1 - float(score))
+    return ranking
 
 
 def merge_rankings(segments: Sequence[Ranking], message: Ranking) -> list[Ranking]:

@@ -56,6 +56,22 @@ def test_every_turn_lands_in_the_sql_tracker_store(stack: RunningStack) -> None:
     assert texts[1:] == ["Wat is er gebeurd?", "Dat klinkt heftig.", "Hoe gaat het nu met u?"]
 
 
+def test_the_parse_in_the_tracker_carries_the_move_scores(stack: RunningStack) -> None:
+    """The action server reads the whole message's parse from the tracker: DIET's ranking and
+    the multi-label classifier's probability per move (rasa_addons/sentence_moves.py)."""
+    open_scenario(stack, "rest-3")
+    say(stack, "rest-3", "Dat klopt gewoon niet, er zijn twee avonden geweest.")
+    database = stack.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(database) as db:
+        [(scores,)] = db.execute(
+            "select json_extract(data, '$.parse_data.move_scores') from events"
+            " where sender_id = ? and type_name = 'user' order by id desc limit 1", ("rest-3",)).fetchall()
+    scores = json.loads(scores)
+    assert {"in_discussie", "uitleg_geven", "open_vraag"} <= set(scores)
+    assert all(0 <= value <= 1 for value in scores.values())
+    assert scores["in_discussie"] > scores["open_vraag"]
+
+
 def test_conversation_survives_a_restart_and_stop_leaves_no_process(tmp_path: Path) -> None:
     first = start_stack(tmp_path)
     open_scenario(first, "restart-1")

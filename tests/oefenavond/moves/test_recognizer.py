@@ -88,3 +88,16 @@ def test_merge_raises_each_segment_to_the_whole_reply() -> None:
                             {"samenvatten": 0.8, "sussen": 0.05})
     assert merged == [{"open_vraag": 0.9, "sussen": 0.1, "samenvatten": 0.8},
                       {"samenvatten": 0.8, "sussen": 0.05}]
+
+
+def test_ranking_from_parse_combines_diet_with_the_move_scores() -> None:
+    from oefenavond.moves.recognizer import ranking_from_parse
+
+    parse = {"intent_ranking": [{"name": "uitleg_geven", "confidence": 0.9},
+                                {"name": "in_discussie", "confidence": 0.1}],
+             "move_scores": {"in_discussie": 0.8, "uitleg_geven": 0.5, "sussen": 0.0}}
+    ranking = ranking_from_parse(parse)
+    assert ranking["uitleg_geven"] == pytest.approx(0.95)
+    assert ranking["in_discussie"] == pytest.approx(0.82)
+    assert ranking["sussen"] == 0.0
+    assert ranking_from_parse({"intent_ranking": [{"name": "sussen", "confidence": 0.7}]}) == {"sussen": 0.7}
