@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the table; with --min-macro-f1, fail below the floor."""
     items = load_items(args.data, args.split)
     report, predicted = score(Core.from_args(args), items)
-    source = "rules only" if args.no_model else "rules + Rasa NLU" + (", whole reply only" if args.no_segment_parse else "")
+    whole = ", whole reply only" if args.no_segment_parse else ""
+    source = "rules only" if args.no_model else f"rules + Rasa NLU{whole}"
     print(f"Move recognition on {args.data.name}, split '{args.split}' ({source}):\n")
     print(report.table())
     if args.errors:
