@@ -9,7 +9,8 @@ reply or one of its sentences: the evaluation never scores what was trained on.
 Every sentence, those with two moves too, also goes into data/sentences.jsonl (``{"text", "moves"}``
 per line), the training data of the multi-label classifier (rasa_addons/sentence_moves.py); a text
 labelled differently in two places is left out of it.
-With --check nothing is written: exit 1 when data/nlu/labelled/ is not what this script would write.
+With --check nothing is written: exit 1 when data/nlu/labelled/ or data/sentences.jsonl is not what
+this script would write.
 """
 
 from __future__ import annotations
