@@ -74,9 +74,12 @@ class RecognitionSettings(pydantic.BaseModel, extra=pydantic.Extra.forbid):
     threshold: pydantic.confloat(ge=0, le=1) = 0.5  # type: ignore[valid-type]
     thresholds: dict[str, pydantic.confloat(ge=0, le=1)] = {}  # type: ignore[valid-type]
     no_move_veto: pydantic.confloat(ge=0, le=1) = 0.7  # type: ignore[valid-type]
+    rules_only_threshold: pydantic.confloat(ge=0, le=1) = 0.7  # type: ignore[valid-type]
 
-    def threshold_for(self, label: str) -> float:
-        """The threshold of one move."""
+    def threshold_for(self, label: str, classifier: bool = True) -> float:
+        """The threshold of one move; without the classifier, the rules' own threshold."""
+        if not classifier:
+            return float(self.rules_only_threshold)
         return float(self.thresholds.get(label, self.threshold))
 
 
@@ -147,7 +150,7 @@ class MoveRecognizer:
             extra = spanning if index == 0 else {}
             for hit in self._segment_hits(index, segment, ranking, analysis.context_lemmas, extra):
                 candidates[hit.label] = max(candidates.get(hit.label, 0.0), hit.confidence)
-                if hit.confidence < self.settings.threshold_for(hit.label):
+                if hit.confidence < self.settings.threshold_for(hit.label, rankings is not None):
                     continue
                 if hit.label not in best or hit.confidence > best[hit.label].confidence:
                     best[hit.label] = hit

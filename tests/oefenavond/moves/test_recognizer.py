@@ -101,3 +101,11 @@ def test_ranking_from_parse_combines_diet_with_the_move_scores() -> None:
     assert ranking["in_discussie"] == pytest.approx(0.82)
     assert ranking["sussen"] == 0.0
     assert ranking_from_parse({"intent_ranking": [{"name": "sussen", "confidence": 0.7}]}) == {"sussen": 0.7}
+
+
+def test_rules_alone_have_their_own_threshold(nlp: Any) -> None:
+    strict = MoveRecognizer.create(nlp)
+    strict.settings = strict.settings.copy(update={"threshold": 0.99, "rules_only_threshold": 0.5})
+    analysis = strict.analyse("Ik zie dat u hier echt boos over bent.")
+    assert "emotie_benoemen" in strict.recognize(analysis).labels
+    assert "emotie_benoemen" not in strict.recognize(analysis, [{}]).labels
