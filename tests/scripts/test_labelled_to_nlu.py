@@ -1,22 +1,12 @@
 """scripts/labelled_to_nlu.py: the multi-label sentences (the NLU side is checked in test_labelled_sets)."""
 
-import importlib.util
 import json
-from types import ModuleType
 
-from tests.conftest import ROOT
-
-
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("labelled_to_nlu", ROOT / "scripts" / "labelled_to_nlu.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.scripts import load_script
 
 
 def test_sentences_keep_two_moves_in_spec_order_once_and_drop_conflicts() -> None:
-    lines = load_script().sentence_lines([
+    lines = load_script("labelled_to_nlu").sentence_lines([
         ("Nee hoor, het zijn er vijftig.", ["uitleg_geven", "in_discussie"]),
         ("nee hoor,  het zijn er vijftig.", ["in_discussie", "uitleg_geven"]),
         ("Dat valt wel mee.", ["sussen"]),
