@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from oefenavond.cli.common import Core  # noqa: E402
+from oefenavond.cli.evaluate import load_items  # noqa: E402
 
 FOLDS = (
     ("spoken", "late", "beginner", "short"),
@@ -77,9 +78,7 @@ def main() -> int:
         core = Core(fold_model(index, writers, args.work.resolve()))
         recognizer = core.practice.recognizer
         for writer in writers:
-            path = ROOT / "data" / "labelled" / f"{writer}.jsonl"
-            for line in path.read_text(encoding="utf-8").splitlines():
-                item = json.loads(line)
+            for item in load_items(ROOT / "data" / "labelled" / f"{writer}.jsonl", "all"):
                 analysis = recognizer.analyse(item["reply"], item.get("context", ""))
                 lines.append(json.dumps({"id": item["id"], "writer": writer, "context": item.get("context", ""),
                                          "reply": item["reply"], "moves": item["moves"],
