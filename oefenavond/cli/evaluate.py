@@ -14,6 +14,8 @@ from oefenavond.settings import PROJECT_DIR
 DEV_SET = PROJECT_DIR / "tests" / "data" / "moves_dev.jsonl"
 SECOND_WRITER = PROJECT_DIR / "tests" / "data" / "moves_unseen.jsonl"
 """Replies by a second writer who saw neither the training data nor the rules: never trained on."""
+TUNING_WRITERS = PROJECT_DIR / "tests" / "data" / "moves_tuning.jsonl"
+"""Replies by four more writers, never trained on: all of them tune (scripts/tune_recognition.py)."""
 OUTSIDE = PROJECT_DIR / "tests" / "data" / "moves_outside.jsonl"
 """Replies by a third writer, as an outside team would write them: all held out (``--split all``)."""
 

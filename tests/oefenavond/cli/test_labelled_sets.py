@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from oefenavond.cli.evaluate import DEV_SET, OUTSIDE, SECOND_WRITER, held_out_items, load_items, split_of
+from oefenavond.cli.evaluate import (
+    DEV_SET,
+    OUTSIDE,
+    SECOND_WRITER,
+    TUNING_WRITERS,
+    held_out_items,
+    load_items,
+    split_of,
+)
 from oefenavond.moves.labels import MOVES
 from oefenavond.moves.text import split_segments
 from oefenavond.nlu_examples import key, known_examples
@@ -21,7 +29,8 @@ TRAINING_SETS = sorted((PROJECT_DIR / "data" / "labelled").glob("*.jsonl"))
 
 @pytest.mark.parametrize(
     ("path", "size", "per_move"),
-    [(DEV_SET, 300, 40), (SECOND_WRITER, 200, 20), (OUTSIDE, 300, 20), *((path, 200, 30) for path in TRAINING_SETS)],
+    [(DEV_SET, 300, 40), (SECOND_WRITER, 200, 20), (OUTSIDE, 300, 20), (TUNING_WRITERS, 600, 40),
+     *((path, 200, 30) for path in TRAINING_SETS)],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
 def test_labelled_set_is_well_formed(path: Path, size: int, per_move: int) -> None:
