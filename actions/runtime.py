@@ -10,8 +10,8 @@ from typing import Any
 
 import aiohttp
 
-from oefenavond.moves import Analysis, Ranking, load_dutch
-from oefenavond.moves.recognizer import merge_rankings, parse_segments, ranking_from_parse
+from oefenavond.moves import Analysis, Ranking, load_dutch, recognizer
+from oefenavond.moves.recognizer import parse_segments
 from oefenavond.practice import Practice
 from oefenavond.settings import Settings
 
@@ -44,22 +44,23 @@ async def segment_rankings(analysis: Analysis, message: Mapping[str, Any]) -> li
     """
     if not analysis.segments:
         return None
-    whole = ranking_from_parse(message)
     config = settings()
+    share = practice().recognizer.settings.diet_share
     if not parse_segments(analysis, config.segment_parse):
-        return [whole] * len(analysis.segments)
+        return recognizer.segment_rankings([message], len(analysis.segments), share)
     params = {"token": config.rasa_api_token} if config.rasa_api_token else {}
     url = f"{config.rasa_base_url}/model/parse"
     try:
         async with aiohttp.ClientSession(timeout=PARSE_TIMEOUT) as session:
 
-            async def parse(text: str) -> Ranking:
+            async def parse(text: str) -> Mapping[str, Any]:
                 async with session.post(url, json={"text": text}, params=params) as response:
                     response.raise_for_status()
-                    return ranking_from_parse(await response.json())
+                    parsed: Mapping[str, Any] = await response.json()
+                    return parsed
 
             segments = list(await asyncio.gather(*(parse(s.text) for s in analysis.segments)))
     except (aiohttp.ClientError, asyncio.TimeoutError) as error:
         logger.warning("segment parse failed (%s); the whole message's ranking stands in", error)
-        return [whole] * len(analysis.segments)
-    return merge_rankings(segments, whole)
+        return recognizer.segment_rankings([message], len(analysis.segments), share)
+    return recognizer.segment_rankings([*segments, message], len(analysis.segments), share)

@@ -1,12 +1,13 @@
 """Tune content/recognition.yml (weights, thresholds) on the tuning data, never on held-out replies.
 
-A development tool, not part of the product. The tuning data are the *tune* third of the dev set
-and two thirds of the second writer's set (tests/data/moves_unseen.jsonl, never used for training),
-so the settings fit replies of more than one writer. The *test* thirds of both files stay held out:
-`oefenavond eval` reports on them. With --folds, the out-of-fold rankings of the twelve labelled
+A development tool, not part of the product. The tuning data are the *tune* third of the dev set,
+two thirds of the second writer's set (tests/data/moves_unseen.jsonl) and the replies of four more
+writers (tests/data/moves_tuning.jsonl), none of them used for training, so the settings fit
+replies of six writers. The *test* thirds of the first two stay held out: `oefenavond eval`
+reports on them. With --folds, the out-of-fold parses of the twelve labelled
 writers (scripts/writer_folds.py) count as much as the tuning data: the score of a setting is the
-mean of the two macro-F1s. Prints the best settings of the grid (one weight, one threshold, one
-veto); with --per-label also a threshold per move."""
+mean of the two macro-F1s. Prints the best settings of the grid (one DIET share, weight, threshold
+and veto); with --per-label also a threshold per move."""
 
 from __future__ import annotations
 
@@ -14,40 +15,42 @@ import argparse
 import itertools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from oefenavond.cli.common import Core  # noqa: E402
-from oefenavond.cli.evaluate import DEV_SET, SECOND_WRITER, load_items  # noqa: E402
+from oefenavond.cli.evaluate import DEV_SET, SECOND_WRITER, TUNING_WRITERS, load_items  # noqa: E402
 from oefenavond.cli.nlu import DEFAULT_MODEL  # noqa: E402
 from oefenavond.evaluation import evaluate  # noqa: E402
-from oefenavond.moves import Analysis, Ranking  # noqa: E402
+from oefenavond.moves import Analysis  # noqa: E402
 from oefenavond.moves.labels import MOVES  # noqa: E402
-from oefenavond.moves.recognizer import MoveRecognizer, RecognitionSettings  # noqa: E402
+from oefenavond.moves.recognizer import MoveRecognizer, RecognitionSettings, segment_rankings  # noqa: E402
 
-Cached = list[tuple[Analysis, Sequence[Ranking] | None, set[str]]]
-"""Per reply: its analysis, the classifier's rankings per segment and the gold moves."""
+Cached = list[tuple[Analysis, Sequence[Mapping[str, Any]] | None, set[str]]]
+"""Per reply: its analysis, Rasa's parses (``Core.parses``) and the gold moves."""
 
 
 def tuning_data(core: Core) -> Cached:
     """The tune splits, ranked by the trained model."""
-    items = [*load_items(DEV_SET, "tune"), *load_items(SECOND_WRITER, "tune"), *load_items(SECOND_WRITER, "train")]
+    items = [*load_items(DEV_SET, "tune"), *load_items(SECOND_WRITER, "tune"), *load_items(SECOND_WRITER, "train"),
+             *load_items(TUNING_WRITERS, "all")]
     cached: Cached = []
     for item in items:
         analysis = core.practice.recognizer.analyse(item["reply"], item.get("context", ""))
-        cached.append((analysis, core.rank(analysis), set(item["moves"])))
+        cached.append((analysis, core.parses(analysis), set(item["moves"])))
     return cached
 
 
 def fold_data(core: Core, path: Path) -> Cached:
-    """The out-of-fold replies with the rankings of the model that never saw them."""
+    """The out-of-fold replies with the parses of the model that never saw them."""
     cached: Cached = []
     for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
-        cached.append((core.practice.recognizer.analyse(item["reply"], item["context"]), item["rankings"],
+        cached.append((core.practice.recognizer.analyse(item["reply"], item["context"]), item["parses"],
                        set(item["moves"])))
     return cached
 
@@ -68,8 +71,13 @@ def main() -> int:
     def scored(settings: RecognitionSettings) -> tuple[float, str]:
         """The mean macro-F1 over the datasets, and each one's, for printing."""
         recognizer = MoveRecognizer(base._analyser, base._lexicon, settings)
-        found = {name: evaluate([gold for _, _, gold in cached],
-                                [set(recognizer.recognize(a, r).labels) for a, r, _ in cached]).macro_f1
+        share = float(settings.diet_share)
+
+        def moves(analysis: Analysis, parses: Sequence[Mapping[str, Any]] | None) -> set[str]:
+            rankings = segment_rankings(parses, len(analysis.segments), share) if parses else None
+            return set(recognizer.recognize(analysis, rankings).labels)
+
+        found = {name: evaluate([gold for _, _, gold in cached], [moves(a, p) for a, p, _ in cached]).macro_f1
                  for name, cached in datasets.items()}
         each = ", ".join(f"{name} {value:.3f}" for name, value in found.items())
         return sum(found.values()) / len(found), each
@@ -79,12 +87,13 @@ def main() -> int:
 
     best = (*scored(base.settings), base.settings)
     print(f"current: {best[0]:.3f} ({best[1]})")
-    for weight, threshold, veto in itertools.product(
-        (0.5, 0.6, 0.7, 0.8, 0.9, 1.0), (0.5, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8), (0.5, 0.7, 0.9)
+    for share, weight, threshold, veto in itertools.product(
+        (0.3, 0.4, 0.5, 0.6, 0.7, 1.0), (0.7, 0.8, 0.9, 1.0), (0.6, 0.65, 0.7, 0.74, 0.78), (0.5, 0.7, 0.9)
     ):
         if threshold >= weight:
             continue  # a sure classifier could no longer carry a move alone: only a probability of 1 would
-        settings = RecognitionSettings(classifier_weight=weight, threshold=threshold, no_move_veto=veto)
+        settings = RecognitionSettings(diet_share=share, classifier_weight=weight, threshold=threshold,
+                                       no_move_veto=veto)
         score, each = scored(settings)
         if score > best[0] + 0.002:  # differences this small are noise: keep what ships
             best = (score, each, settings)

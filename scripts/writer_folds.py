@@ -1,11 +1,11 @@
-"""Out-of-fold rankings of the labelled writers' replies, for scripts/tune_recognition.py --folds.
+"""Out-of-fold parses of the labelled writers' replies, for scripts/tune_recognition.py --folds.
 
 A development tool, not part of the product, and slow (one `rasa train nlu` per fold, about seven
 minutes each on two cores). The twelve writers of data/labelled/ are split into folds of four. For
 each fold a copy of the project without those writers' files is made, its generated NLU data and
 sentences are written again (scripts/labelled_to_nlu.py) and a model is trained on it; that model
-then ranks the fold's own replies, which it never saw. The result is one JSON line per reply with
-its gold moves and the classifier's ranking per segment (as the action server gets them): about
+then parses the fold's own replies, which it never saw. The result is one JSON line per reply with
+its gold moves and Rasa's parses of its segments and of the whole reply (``Core.parses``): about
 3,900 replies of twelve writers, a tuning set much larger and more varied than the tune splits.
 A fold whose model is already trained (in --work) is not trained again.
 """
@@ -65,12 +65,12 @@ def fold_model(index: int, writers: tuple[str, ...], work: Path) -> Path:
 
 
 def main() -> int:
-    """Train the folds' models and write the out-of-fold rankings."""
+    """Train the folds' models and write the out-of-fold parses."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "folds",
                         help="fold copies and their models (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "folds" / "out_of_fold.jsonl",
-                        help="rankings per reply (default: %(default)s)")
+                        help="parses per reply (default: %(default)s)")
     args = parser.parse_args()
     check_folds()
     lines = []
@@ -82,8 +82,8 @@ def main() -> int:
                 analysis = recognizer.analyse(item["reply"], item.get("context", ""))
                 lines.append(json.dumps({"id": item["id"], "writer": writer, "context": item.get("context", ""),
                                          "reply": item["reply"], "moves": item["moves"],
-                                         "rankings": core.rank(analysis)}, ensure_ascii=False))
-        print(f"fold {index}: ranked the replies of {', '.join(writers)}", flush=True)
+                                         "parses": core.parses(analysis)}, ensure_ascii=False))
+        print(f"fold {index}: parsed the replies of {', '.join(writers)}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} replies written to {args.out}")

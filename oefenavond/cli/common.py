@@ -6,10 +6,11 @@ import argparse
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from oefenavond.cli.nlu import DEFAULT_MODEL, RasaClassifier
 from oefenavond.moves import Analysis, Ranking, Recognition, load_dutch
-from oefenavond.moves.recognizer import merge_rankings, parse_segments
+from oefenavond.moves.recognizer import parse_segments, segment_rankings
 from oefenavond.practice import Practice
 from oefenavond.settings import Settings
 
@@ -44,14 +45,20 @@ class Core:
         """The trained classifier, or None."""
         return RasaClassifier(self.model) if self.model else None
 
-    def rank(self, analysis: Analysis) -> list[Ranking] | None:
-        """Rankings per segment, as the action server gets them from Rasa."""
+    def parses(self, analysis: Analysis) -> list[dict[str, Any]] | None:
+        """Rasa's parses of each segment and then the whole reply, or of the whole reply alone."""
         if self.classifier is None or not analysis.segments:
             return None
         if not parse_segments(analysis, self.segment_parse):
-            return self.classifier.rank([analysis.reply]) * len(analysis.segments)
-        *segments, message = self.classifier.rank([*(segment.text for segment in analysis.segments), analysis.reply])
-        return merge_rankings(segments, message)
+            return self.classifier.parse([analysis.reply])
+        return self.classifier.parse([*(segment.text for segment in analysis.segments), analysis.reply])
+
+    def rank(self, analysis: Analysis) -> list[Ranking] | None:
+        """Rankings per segment, as the action server gets them from Rasa."""
+        parses = self.parses(analysis)
+        if parses is None:
+            return None
+        return segment_rankings(parses, len(analysis.segments), self.practice.recognizer.settings.diet_share)
 
     def recognize(self, reply: str, context: str = "") -> Recognition:
         """The moves of one reply."""

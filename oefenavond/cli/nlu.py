@@ -8,8 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from oefenavond.moves.recognizer import Ranking, ranking_from_parse
 from oefenavond.settings import PROJECT_DIR
 
 DEFAULT_MODEL = PROJECT_DIR / "models" / "oefenavond.tar.gz"
@@ -39,6 +39,7 @@ class RasaClassifier:
         self._loop = asyncio.new_event_loop()
         self._agent = Agent.load(str(model))
 
-    def rank(self, texts: Sequence[str]) -> list[Ranking]:
-        """One ranking per text."""
-        return [ranking_from_parse(self._loop.run_until_complete(self._agent.parse_message(t))) for t in texts]
+    def parse(self, texts: Sequence[str]) -> list[dict[str, Any]]:
+        """Per text the parts of Rasa's parse that rank moves: ``intent_ranking`` and ``move_scores``."""
+        parses = [self._loop.run_until_complete(self._agent.parse_message(text)) for text in texts]
+        return [{key: parse.get(key) for key in ("intent_ranking", "move_scores")} for parse in parses]

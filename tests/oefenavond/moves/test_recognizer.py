@@ -90,17 +90,32 @@ def test_merge_raises_each_segment_to_the_whole_reply() -> None:
                       {"samenvatten": 0.8, "sussen": 0.05}]
 
 
-def test_ranking_from_parse_combines_diet_with_the_move_scores() -> None:
+def test_ranking_from_parse_averages_diet_and_the_move_scores() -> None:
     from oefenavond.moves.recognizer import ranking_from_parse
 
     parse = {"intent_ranking": [{"name": "uitleg_geven", "confidence": 0.9},
-                                {"name": "in_discussie", "confidence": 0.1}],
+                                {"name": "in_discussie", "confidence": 0.1},
+                                {"name": "geen_zet", "confidence": 0.0}],
              "move_scores": {"in_discussie": 0.8, "uitleg_geven": 0.5, "sussen": 0.0}}
-    ranking = ranking_from_parse(parse)
-    assert ranking["uitleg_geven"] == pytest.approx(0.95)
-    assert ranking["in_discussie"] == pytest.approx(0.82)
+    ranking = ranking_from_parse(parse, diet_share=0.5)
+    assert ranking["uitleg_geven"] == pytest.approx(0.7)
+    assert ranking["in_discussie"] == pytest.approx(0.45)
     assert ranking["sussen"] == 0.0
-    assert ranking_from_parse({"intent_ranking": [{"name": "sussen", "confidence": 0.7}]}) == {"sussen": 0.7}
+    assert ranking["geen_zet"] == 0.0
+    assert ranking_from_parse(parse, diet_share=1.0)["in_discussie"] == pytest.approx(0.1)
+    assert ranking_from_parse(parse, diet_share=0.25)["in_discussie"] == pytest.approx(0.625)
+    assert ranking_from_parse({"intent_ranking": [{"name": "sussen", "confidence": 0.7}]}, 0.5) == {"sussen": 0.7}
+
+
+def test_segment_rankings_from_the_parses_of_segments_and_whole_reply() -> None:
+    from oefenavond.moves.recognizer import segment_rankings
+
+    def parse(scores: dict[str, float]) -> dict[str, object]:
+        return {"intent_ranking": [{"name": k, "confidence": v} for k, v in scores.items()]}
+
+    each = segment_rankings([parse({"open_vraag": 0.9}), parse({"sussen": 0.6}), parse({"sussen": 0.8})], 2, 0.5)
+    assert each == [{"open_vraag": 0.9, "sussen": 0.8}, {"sussen": 0.8}]
+    assert segment_rankings([parse({"sussen": 0.8})], 3, 0.5) == [{"sussen": 0.8}] * 3
 
 
 def test_rules_alone_have_their_own_threshold(nlp: Any) -> None:
