@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from oefenavond.moves import Analysis, Ranking, load_dutch, recognizer
+from oefenavond.moves import Analysis, Ranking, load_dutch
 from oefenavond.moves.recognizer import parse_segments
 from oefenavond.practice import Practice
 from oefenavond.settings import Settings
@@ -45,9 +45,9 @@ async def segment_rankings(analysis: Analysis, message: Mapping[str, Any]) -> li
     if not analysis.segments:
         return None
     config = settings()
-    share = practice().recognizer.settings.diet_share
+    recognizer = practice().recognizer
     if not parse_segments(analysis, config.segment_parse):
-        return recognizer.segment_rankings([message], len(analysis.segments), share)
+        return recognizer.rankings_from_parses(analysis, [message])
     params = {"token": config.rasa_api_token} if config.rasa_api_token else {}
     url = f"{config.rasa_base_url}/model/parse"
     try:
@@ -62,5 +62,5 @@ async def segment_rankings(analysis: Analysis, message: Mapping[str, Any]) -> li
             segments = list(await asyncio.gather(*(parse(s.text) for s in analysis.segments)))
     except (aiohttp.ClientError, asyncio.TimeoutError) as error:
         logger.warning("segment parse failed (%s); the whole message's ranking stands in", error)
-        return recognizer.segment_rankings([message], len(analysis.segments), share)
-    return recognizer.segment_rankings([*segments, message], len(analysis.segments), share)
+        return recognizer.rankings_from_parses(analysis, [message])
+    return recognizer.rankings_from_parses(analysis, [*segments, message])

@@ -28,7 +28,7 @@ from oefenavond.cli.nlu import DEFAULT_MODEL  # noqa: E402
 from oefenavond.evaluation import evaluate  # noqa: E402
 from oefenavond.moves import Analysis  # noqa: E402
 from oefenavond.moves.labels import MOVES  # noqa: E402
-from oefenavond.moves.recognizer import MoveRecognizer, RecognitionSettings, segment_rankings  # noqa: E402
+from oefenavond.moves.recognizer import MoveRecognizer, RecognitionSettings  # noqa: E402
 
 Cached = list[tuple[Analysis, Sequence[Mapping[str, Any]] | None, set[str]]]
 """Per reply: its analysis, Rasa's parses (``Core.parses``) and the gold moves."""
@@ -71,10 +71,9 @@ def main() -> int:
     def scored(settings: RecognitionSettings) -> tuple[float, str]:
         """The mean macro-F1 over the datasets, and each one's, for printing."""
         recognizer = MoveRecognizer(base._analyser, base._lexicon, settings)
-        share = float(settings.diet_share)
 
         def moves(analysis: Analysis, parses: Sequence[Mapping[str, Any]] | None) -> set[str]:
-            rankings = segment_rankings(parses, len(analysis.segments), share) if parses else None
+            rankings = recognizer.rankings_from_parses(analysis, parses) if parses else None
             return set(recognizer.recognize(analysis, rankings).labels)
 
         found = {name: evaluate([gold for _, _, gold in cached], [moves(a, p) for a, p, _ in cached]).macro_f1

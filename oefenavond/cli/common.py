@@ -10,7 +10,7 @@ from typing import Any
 
 from oefenavond.cli.nlu import DEFAULT_MODEL, RasaClassifier
 from oefenavond.moves import Analysis, Ranking, Recognition, load_dutch
-from oefenavond.moves.recognizer import parse_segments, segment_rankings
+from oefenavond.moves.recognizer import parse_segments
 from oefenavond.practice import Practice
 from oefenavond.settings import Settings
 
@@ -49,16 +49,15 @@ class Core:
         """Rasa's parses of each segment and then the whole reply, or of the whole reply alone."""
         if self.classifier is None or not analysis.segments:
             return None
-        if not parse_segments(analysis, self.segment_parse):
-            return self.classifier.parse([analysis.reply])
-        return self.classifier.parse([*(segment.text for segment in analysis.segments), analysis.reply])
+        segments = [s.text for s in analysis.segments] if parse_segments(analysis, self.segment_parse) else []
+        return self.classifier.parse([*segments, analysis.reply])
 
     def rank(self, analysis: Analysis) -> list[Ranking] | None:
         """Rankings per segment, as the action server gets them from Rasa."""
         parses = self.parses(analysis)
         if parses is None:
             return None
-        return segment_rankings(parses, len(analysis.segments), self.practice.recognizer.settings.diet_share)
+        return self.practice.recognizer.rankings_from_parses(analysis, parses)
 
     def recognize(self, reply: str, context: str = "") -> Recognition:
         """The moves of one reply."""

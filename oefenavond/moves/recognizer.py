@@ -146,6 +146,10 @@ class MoveRecognizer:
         """Split and analyse a reply; the classifier then ranks ``analysis.segments``."""
         return self._analyser.analyse(reply, context)
 
+    def rankings_from_parses(self, analysis: Analysis, parses: Sequence[Mapping[str, Any]]) -> list[Ranking]:
+        """One classifier ranking per segment of ``analysis`` from Rasa's parses (``segment_rankings``)."""
+        return segment_rankings(parses, len(analysis.segments), self.settings.diet_share)
+
     def recognize(self, analysis: Analysis, rankings: Sequence[Ranking] | None = None) -> Recognition:
         """The moves of an analysed reply; ``rankings`` has one classifier ranking per segment."""
         if not analysis.segments:
