@@ -1,5 +1,9 @@
 """Tune content/recognition.yml (weights, thresholds) on the tuning data, never on held-out replies.
 
+The settings shape the evidence that scripts/fit_combination.py weighs (the DIET share, the noisy-or
+weight, the no-move veto); this script scores them with the hand-set threshold rule. After a change
+here, fit the combination again.
+
 A development tool, not part of the product. The tuning data are the *tune* third of the dev set,
 two thirds of the second writer's set (tests/data/moves_unseen.jsonl) and the replies of four more
 writers (tests/data/moves_tuning.jsonl), none of them used for training, so the settings fit

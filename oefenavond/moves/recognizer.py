@@ -3,21 +3,23 @@
 Multi-label design: a reply is split into segments (sentences, and clauses before ", maar"); the
 NLU classifier ranks each segment on its own and the reply as a whole (``merge_rankings``), and
 per-move rule detectors look for each move's evidence in each segment. A move's confidence in a
-segment combines both (a noisy-or), and the reply carries every move that reaches the threshold in
-any segment. Per-move detectors let one segment carry two moves ("Ik begrijp dat u boos bent en wil
+segment combines both (a noisy-or). With the classifier, each move's weights of that evidence
+(``combination.py``) give the probability that the reply makes it; without, the reply carries every
+move whose confidence reaches the threshold in any segment. Per-move detectors let one segment carry two moves ("Ik begrijp dat u boos bent en wil
 graag weten wat er speelt").
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pydantic
 
 from oefenavond.content import load_model
+from oefenavond.moves.combination import COMBINATION_PATH, Combination, Scores, reply_features
 from oefenavond.moves.detectors import Evidence, detect, detect_reply, vetoed
 from oefenavond.moves.labels import MOVES, NO_MOVE
 from oefenavond.moves.lexicon import Lexicon
@@ -104,6 +106,10 @@ class MoveHit:
     sources: tuple[str, ...]
 
 
+SegmentEvidence = dict[str, tuple[MoveHit, Scores]]
+"""Move -> its hit in one segment and the scores behind it."""
+
+
 @dataclass(frozen=True)
 class Recognition:
     """The moves of one reply, or why it could not be scored."""
@@ -131,16 +137,19 @@ class Recognition:
 class MoveRecognizer:
     """Recognises the moves of trainee replies."""
 
-    def __init__(self, analyser: TextAnalyser, lexicon: Lexicon, settings: RecognitionSettings) -> None:
+    def __init__(self, analyser: TextAnalyser, lexicon: Lexicon, settings: RecognitionSettings,
+                 combination: Combination | None = None) -> None:
         self._analyser = analyser
         self._lexicon = lexicon
         self.settings = settings
+        self.combination = combination
 
     @classmethod
     def create(cls, nlp: object, lexicon: Lexicon | None = None) -> MoveRecognizer:
         """A recognizer with the shipped lexicon and settings around a spaCy pipeline."""
         lexicon = lexicon or Lexicon.load()
-        return cls(TextAnalyser(nlp, lexicon), lexicon, load_model(SETTINGS_PATH, RecognitionSettings))
+        return cls(TextAnalyser(nlp, lexicon), lexicon, load_model(SETTINGS_PATH, RecognitionSettings),
+                   load_model(COMBINATION_PATH, Combination))
 
     def analyse(self, reply: str, context: str = "") -> Analysis:
         """Split and analyse a reply; the classifier then ranks ``analysis.segments``."""
@@ -151,34 +160,49 @@ class MoveRecognizer:
         return segment_rankings(parses, len(analysis.segments), self.settings.diet_share)
 
     def recognize(self, analysis: Analysis, rankings: Sequence[Ranking] | None = None) -> Recognition:
-        """The moves of an analysed reply; ``rankings`` has one classifier ranking per segment."""
+        """The moves of an analysed reply; ``rankings`` has one classifier ranking per segment.
+
+        With rankings the combination's weights decide (``combination.py``); without, or when the
+        recognizer has no combination, a move counts where its confidence reaches the threshold.
+        """
         if not analysis.segments:
             return Recognition(analysis, (), problem="leeg")
         if rankings is not None and len(rankings) != len(analysis.segments):
             raise ValueError("one ranking per segment is needed")
-        best: dict[str, MoveHit] = {}
-        candidates: dict[str, float] = {}
-        spanning = detect_reply(analysis, self._lexicon)
-        for index, segment in enumerate(analysis.segments):
-            ranking = rankings[index] if rankings is not None else {}
-            extra = spanning if index == 0 else {}
-            for hit in self._segment_hits(index, segment, ranking, analysis.context_lemmas, extra):
-                candidates[hit.label] = max(candidates.get(hit.label, 0.0), hit.confidence)
-                if hit.confidence < self.settings.threshold_for(hit.label, rankings is not None):
-                    continue
-                if hit.label not in best or hit.confidence > best[hit.label].confidence:
-                    best[hit.label] = hit
-        hits = tuple(sorted(best.values(), key=lambda h: MOVES.index(h.label)))
-        return Recognition(analysis, hits, candidates=candidates)
+        segments = self.segment_evidence(analysis, rankings)
+        strongest: dict[str, MoveHit] = {}
+        for scores in segments:
+            for hit, _ in scores.values():
+                if hit.label not in strongest or hit.confidence > strongest[hit.label].confidence:
+                    strongest[hit.label] = hit
+        if rankings is not None and self.combination is not None:
+            no_move = max((float(ranking.get(NO_MOVE, 0.0)) for ranking in rankings), default=0.0)
+            features = reply_features(segments, no_move)
+            candidates = {label: round(self.combination.probability(label, features[label]), 3) for label in strongest}
+            hits = [replace(hit, confidence=candidates[label]) for label, hit in strongest.items()
+                    if candidates[label] >= self.combination.threshold]
+        else:
+            candidates = {label: hit.confidence for label, hit in strongest.items()}
+            hits = [hit for label, hit in strongest.items()
+                    if hit.confidence >= self.settings.threshold_for(label, rankings is not None)]
+        return Recognition(analysis, tuple(sorted(hits, key=lambda h: MOVES.index(h.label))), candidates=candidates)
 
-    def _segment_hits(
+    def segment_evidence(self, analysis: Analysis, rankings: Sequence[Ranking] | None) -> list[SegmentEvidence]:
+        """Per segment, each move's hit there and the scores behind it."""
+        spanning = detect_reply(analysis, self._lexicon)
+        return [self._segment_scores(index, segment, rankings[index] if rankings is not None else {},
+                                     analysis.context_lemmas, spanning if index == 0 else {})
+                for index, segment in enumerate(analysis.segments)]
+
+    def _segment_scores(
         self,
         index: int,
         segment: Segment,
         ranking: Ranking,
         context: frozenset[str],
         spanning: dict[str, Evidence],
-    ) -> list[MoveHit]:
+    ) -> SegmentEvidence:
+        """Per move its hit in this segment (confidence: the noisy-or) and the scores behind it."""
         cancelled = vetoed(segment, self._lexicon)
         evidence = detect(segment, self._lexicon, context, cancelled)
         for label, extra in spanning.items():
@@ -186,7 +210,7 @@ class MoveRecognizer:
                 evidence[label] = extra
         weight = float(self.settings.classifier_weight)
         no_move = ranking.get(NO_MOVE, 0.0) >= self.settings.no_move_veto
-        scores: dict[str, MoveHit] = {}
+        found: SegmentEvidence = {}
         for label in MOVES:
             if label in cancelled:
                 continue
@@ -199,19 +223,20 @@ class MoveRecognizer:
                 continue
             sources = tuple(s for s, on in ((rule.source, rule.score > 0), ("model", learned >= 0.3)) if on)
             quote = rule.quote or segment.text.strip()
-            scores[label] = MoveHit(label, round(confidence, 3), quote, index, sources)
-        _resolve_question_type(scores)
-        return list(scores.values())
+            hit = MoveHit(label, round(confidence, 3), quote, index, sources)
+            found[label] = (hit, Scores(rule.score, learned, confidence))
+        _resolve_question_type(found)
+        return found
 
 
-def _resolve_question_type(scores: dict[str, MoveHit]) -> None:
+def _resolve_question_type(found: SegmentEvidence) -> None:
     """One segment is not both an open and a closed question, nor a closed one and a check."""
-    closed = scores.get("gesloten_vraag")
+    closed = found.get("gesloten_vraag")
     if closed is None:
         return
-    rival = max((scores[label] for label in _NOT_CLOSED if label in scores),
+    rival = max((found[label][0] for label in _NOT_CLOSED if label in found),
                 key=lambda h: h.confidence, default=None)
-    if rival is not None and rival.confidence >= closed.confidence - 0.1:
-        del scores["gesloten_vraag"]
+    if rival is not None and rival.confidence >= closed[0].confidence - 0.1:
+        del found["gesloten_vraag"]
     elif rival is not None and rival.label == "open_vraag":
-        del scores["open_vraag"]
+        del found["open_vraag"]
