@@ -2,8 +2,8 @@
 
 A reply's segments each give every move two scores: the rules' evidence and the learned
 classifiers' probability (see ``MoveRecognizer``). One hand-set formula with one threshold treats
-every move alike, but the sources are not alike per move: the rules are sure of a boundary
-("niet als u gaat schelden") and unsure of arguing, the classifiers the other way round. So each
+every move alike, but the sources are not alike per move: the patterns of ``uitleg_geven`` also
+fire on replies that do more than explain, and arguing mostly comes beside another move. So each
 move has weights of its own, fitted by ``scripts/fit_combination.py`` on replies the classifiers
 never trained on, and kept in ``content/combination.yml`` where a trainer can read what counts how
 much. A move is recognised when its probability reaches the file's threshold.
@@ -13,8 +13,8 @@ The features of a move in a reply (``reply_features``), each the highest over it
 - ``rules``, ``learned`` and ``both`` (their product: the two agree);
 - ``confidence``: the two combined as the recognizer's noisy-or;
 - ``no_move``: the classifier's probability that a segment makes no move at all;
-- ``learned:<move>``: the learned score of each other move, so that one move's weights can count
-  against a look-alike (a sure ``sussen`` makes ``in_discussie`` less likely).
+- ``learned:<move>``: the learned score of each other move, so that another move can count for
+  or against it (a likely ``regels_verdediging`` makes ``in_discussie`` more likely).
 """
 
 from __future__ import annotations

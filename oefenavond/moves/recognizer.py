@@ -5,8 +5,8 @@ NLU classifier ranks each segment on its own and the reply as a whole (``merge_r
 per-move rule detectors look for each move's evidence in each segment. A move's confidence in a
 segment combines both (a noisy-or). With the classifier, each move's weights of that evidence
 (``combination.py``) give the probability that the reply makes it; without, the reply carries every
-move whose confidence reaches the threshold in any segment. Per-move detectors let one segment carry two moves ("Ik begrijp dat u boos bent en wil
-graag weten wat er speelt").
+move whose confidence reaches the threshold in any segment. Per-move detectors let one segment
+carry two moves ("Ik begrijp dat u boos bent en wil graag weten wat er speelt").
 """
 
 from __future__ import annotations
