@@ -1,4 +1,4 @@
-"""Out-of-fold parses of the labelled writers' replies, for scripts/tune_recognition.py --folds.
+"""Out-of-fold parses of the labelled writers' replies, for tune_recognition.py --folds and fit_combination.py.
 
 A development tool, not part of the product, and slow (one `rasa train nlu` per fold, about seven
 minutes each on two cores). The twelve writers of data/labelled/ are split into folds of four. For
