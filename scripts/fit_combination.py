@@ -17,6 +17,7 @@ The held-out replies of `oefenavond eval` take part in none of it.
 from __future__ import annotations
 
 import argparse
+import copy
 import itertools
 import sys
 from collections.abc import Sequence
@@ -41,7 +42,7 @@ from oefenavond.moves.combination import (  # noqa: E402
     MoveWeights,
     reply_features,
 )
-from oefenavond.moves.labels import MOVES, NO_MOVE  # noqa: E402
+from oefenavond.moves.labels import MOVES  # noqa: E402
 from oefenavond.moves.recognizer import MoveRecognizer  # noqa: E402
 
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)
@@ -60,17 +61,18 @@ class Features:
     """One source's replies as feature matrices per move, with the gold moves and the hand-set rule's."""
 
     def __init__(self, recognizer: MoveRecognizer, cached: Cached) -> None:
+        hand_set = copy.copy(recognizer)
+        hand_set.combination = None  # the rule the combination replaces, not the shipped combination
         rows: list[list[list[float]]] = []
         present, self.gold, self.rule = [], [], []
         for analysis, parses, gold in cached:
-            rankings = recognizer.rankings_from_parses(analysis, parses) if parses else None
-            segments = recognizer.segment_evidence(analysis, rankings)
-            no_move = max((ranking.get(NO_MOVE, 0.0) for ranking in rankings or []), default=0.0)
-            features = reply_features(segments, no_move)
+            rankings = hand_set.rankings_from_parses(analysis, parses) if parses else None
+            segments = hand_set.segment_evidence(analysis, rankings)
+            features = reply_features(segments, rankings or [])
             rows.append([[features[label].get(name, 0.0) for name in FEATURES] for label in MOVES])
             present.append([any(label in scores for scores in segments) for label in MOVES])
             self.gold.append(gold)
-            self.rule.append(set(recognizer.recognize(analysis, rankings).labels))
+            self.rule.append(set(hand_set.recognize(analysis, rankings).labels))
         self.x = np.array(rows)  # replies x moves x features
         self.present = np.array(present)
         self.y = np.array([[label in gold for label in MOVES] for gold in self.gold])

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pydantic
 
-from oefenavond.moves.labels import MOVES
+from oefenavond.moves.labels import MOVES, NO_MOVE
 
 COMBINATION_PATH = Path(__file__).resolve().parent.parent / "content" / "combination.yml"
 
@@ -80,8 +80,10 @@ class Scores:
 
 
 def reply_features(segments: Iterable[Mapping[str, tuple[object, Scores]]],
-                   no_move: float) -> dict[str, dict[str, float]]:
-    """Per move its features over the reply's segments (each: move -> (its hit, its scores) there)."""
+                   rankings: Iterable[Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """Per move its features over the reply's segments (each: move -> (its hit, its scores) there) and
+    the classifier's rankings of them (for ``no_move``)."""
+    no_move = max((float(ranking.get(NO_MOVE, 0.0)) for ranking in rankings), default=0.0)
     best: dict[str, dict[str, float]] = {label: dict.fromkeys(("rules", "learned", "both", "confidence"), 0.0)
                                          for label in MOVES}
     for scores in segments:

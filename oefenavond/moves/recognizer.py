@@ -176,8 +176,7 @@ class MoveRecognizer:
                 if hit.label not in strongest or hit.confidence > strongest[hit.label].confidence:
                     strongest[hit.label] = hit
         if rankings is not None and self.combination is not None:
-            no_move = max((float(ranking.get(NO_MOVE, 0.0)) for ranking in rankings), default=0.0)
-            features = reply_features(segments, no_move)
+            features = reply_features(segments, rankings)
             candidates = {label: round(self.combination.probability(label, features[label]), 3) for label in strongest}
             hits = [replace(hit, confidence=candidates[label]) for label, hit in strongest.items()
                     if candidates[label] >= self.combination.threshold]

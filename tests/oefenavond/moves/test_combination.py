@@ -31,7 +31,7 @@ def test_features_take_the_strongest_segment_and_see_every_move() -> None:
         return None, Scores(rules, learned, 1 - (1 - rules) * (1 - learned))
 
     found = reply_features([{"sussen": scores(0.8, 0.1)}, {"sussen": scores(0.0, 0.6), "open_vraag": scores(0.5, 0.5)}],
-                           no_move=0.3)
+                           [{"geen_zet": 0.1}, {"geen_zet": 0.3, "sussen": 0.6}])
     assert found["sussen"]["rules"] == 0.8 and found["sussen"]["learned"] == 0.6
     assert found["sussen"]["both"] == pytest.approx(0.08)
     assert found["sussen"]["confidence"] == pytest.approx(0.82)
