@@ -11,6 +11,8 @@ never trained on, ranked as they would be in practice. Two sources have them:
 Each source is first fitted on the other and scored, for a few regularisation strengths and
 thresholds, next to the hand-set rule (recognition.yml) on the same replies. The best mean of the two
 picks the strength and the threshold; both sources together then fit the weights that are written.
+A third source is only scored, never fitted on: the **boundary writers**, three more writers each on
+where moves border (dismissing, questions, explaining or arguing), ranked by the shipped model.
 The held-out replies of `oefenavond eval` take part in none of it.
 """
 
@@ -29,9 +31,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from tune_recognition import Cached, fold_data, tuning_data  # noqa: E402
+from tune_recognition import Cached, fold_data, labelled_data, tuning_data  # noqa: E402
 
 from oefenavond.cli.common import Core  # noqa: E402
+from oefenavond.cli.evaluate import BOUNDARY_WRITERS  # noqa: E402
 from oefenavond.cli.nlu import DEFAULT_MODEL  # noqa: E402
 from oefenavond.evaluation import evaluate  # noqa: E402
 from oefenavond.moves.combination import (  # noqa: E402
@@ -109,7 +112,8 @@ def fit(sources: Sequence[Features], strength: float, threshold: float, names: S
 
 
 def main() -> int:
-    """Cross-fit, pick the strength and threshold, fit on both, write combination.yml."""
+    """Cross-fit, pick the strength and threshold, fit on both, check on the boundary writers, write
+    combination.yml."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="trained Rasa model (default: %(default)s)")
     parser.add_argument("--folds", type=Path, default=ROOT / "build" / "folds" / "out_of_fold.jsonl",
@@ -137,6 +141,9 @@ def main() -> int:
     note = f"# Features: {kind}; C {strength}; fitted on both sources (cross-fitted mean {best[0]:.3f}).\n"
     args.out.write_text(HEADER + note + body, encoding="utf-8")
     print(f"written to {args.out}: {kind}, C {strength}, threshold {threshold}")
+    check = Features(recognizer, labelled_data(core, BOUNDARY_WRITERS))
+    print(f"boundary writers, never fitted on: hand-set rule {check.rule_macro_f1():.3f}, "
+          f"combination {check.macro_f1(combination):.3f}")
     return 0
 
 

@@ -38,15 +38,24 @@ Cached = list[tuple[Analysis, Sequence[Mapping[str, Any]] | None, set[str]]]
 """Per reply: its analysis, Rasa's parses (``Core.parses``) and the gold moves."""
 
 
-def tuning_data(core: Core) -> Cached:
-    """The tune splits, ranked by the trained model."""
-    items = [*load_items(DEV_SET, "tune"), *load_items(SECOND_WRITER, "tune"), *load_items(SECOND_WRITER, "train"),
-             *load_items(TUNING_WRITERS, "all")]
+def ranked(core: Core, items: Sequence[Mapping[str, Any]]) -> Cached:
+    """Labelled replies, ranked by the trained model."""
     cached: Cached = []
     for item in items:
         analysis = core.practice.recognizer.analyse(item["reply"], item.get("context", ""))
         cached.append((analysis, core.parses(analysis), set(item["moves"])))
     return cached
+
+
+def tuning_data(core: Core) -> Cached:
+    """The tune splits, ranked by the trained model."""
+    return ranked(core, [*load_items(DEV_SET, "tune"), *load_items(SECOND_WRITER, "tune"),
+                         *load_items(SECOND_WRITER, "train"), *load_items(TUNING_WRITERS, "all")])
+
+
+def labelled_data(core: Core, path: Path) -> Cached:
+    """Every reply of one labelled file, ranked by the trained model."""
+    return ranked(core, load_items(path, "all"))
 
 
 def fold_data(core: Core, path: Path) -> Cached:

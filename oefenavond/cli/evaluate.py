@@ -16,6 +16,9 @@ SECOND_WRITER = PROJECT_DIR / "tests" / "data" / "moves_unseen.jsonl"
 """Replies by a second writer who saw neither the training data nor the rules: never trained on."""
 TUNING_WRITERS = PROJECT_DIR / "tests" / "data" / "moves_tuning.jsonl"
 """Replies by four more writers, never trained on: all of them tune (scripts/tune_recognition.py)."""
+BOUNDARY_WRITERS = PROJECT_DIR / "tests" / "data" / "moves_boundaries.jsonl"
+"""Replies by three more writers, each on where moves border (dismissing, questions, explaining or
+arguing), never trained or tuned on: they check the combination (scripts/fit_combination.py)."""
 OUTSIDE = PROJECT_DIR / "tests" / "data" / "moves_outside.jsonl"
 """Replies by a third writer, as an outside team would write them: all held out (``--split all``)."""
 

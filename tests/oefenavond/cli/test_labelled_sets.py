@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from oefenavond.cli.evaluate import (
+    BOUNDARY_WRITERS,
     DEV_SET,
     OUTSIDE,
     SECOND_WRITER,
@@ -30,6 +31,7 @@ TRAINING_SETS = sorted((PROJECT_DIR / "data" / "labelled").glob("*.jsonl"))
 @pytest.mark.parametrize(
     ("path", "size", "per_move"),
     [(DEV_SET, 300, 40), (SECOND_WRITER, 200, 20), (OUTSIDE, 300, 20), (TUNING_WRITERS, 600, 40),
+     (BOUNDARY_WRITERS, 1000, 90),
      *((path, 200, 30) for path in TRAINING_SETS)],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
