@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from oefenavond.moves.labels import MOVES
+from oefenavond.moves.labels import MOVES, TEFLON
+
+ANY_TEFLON = "any Teflon move"
+"""A group, not a move: the reply makes at least one of the Teflon moves, whichever. The scorecard's
+list of Teflon habits rests on it; the four moves border each other, and writers disagree on which
+one a reply makes more than on whether it makes one."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class Report:
     macro_f1: float
     exact_match: float
     n: int
+    teflon: LabelScore
+    """The group ``ANY_TEFLON``; not part of the averages."""
 
     def table(self) -> str:
         """A Markdown table, as in the README."""
@@ -37,6 +44,8 @@ class Report:
                  for s in self.labels]
         rows.append(f"| **micro** | | | | **{self.micro_f1:.2f}** | |")
         rows.append(f"| **macro** | | | | **{self.macro_f1:.2f}** | |")
+        t = self.teflon
+        rows.append(f"| *{t.label}* | {t.support} | {t.precision:.2f} | {t.recall:.2f} | {t.f1:.2f} | {t.kappa:.2f} |")
         return "\n".join(rows) + f"\n\n{self.n} replies; exact match of the whole label set: {self.exact_match:.2f}"
 
 
@@ -56,6 +65,16 @@ def _kappa(tp: int, fp: int, fn: int, tn: int) -> float:
     return (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
+def _score(label: str, gold: Sequence[bool], predicted: Sequence[bool]) -> tuple[LabelScore, int, int, int]:
+    """One label's scores, and its true positives, false positives and false negatives."""
+    pairs = list(zip(gold, predicted, strict=True))
+    tp = sum(1 for g, p in pairs if g and p)
+    fp = sum(1 for g, p in pairs if p and not g)
+    fn = sum(1 for g, p in pairs if g and not p)
+    precision, recall, f1 = _f1(tp, fp, fn)
+    return LabelScore(label, tp + fn, precision, recall, f1, _kappa(tp, fp, fn, len(pairs) - tp - fp - fn)), tp, fp, fn
+
+
 def evaluate(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> Report:
     """Compare gold and predicted label sets, reply by reply."""
     if len(gold) != len(predicted):
@@ -63,14 +82,11 @@ def evaluate(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> Report:
     scores = []
     totals = [0, 0, 0]
     for label in MOVES:
-        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if label in g and label in p)
-        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if label not in g and label in p)
-        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if label in g and label not in p)
-        tn = len(gold) - tp - fp - fn
-        precision, recall, f1 = _f1(tp, fp, fn)
-        scores.append(LabelScore(label, tp + fn, precision, recall, f1, _kappa(tp, fp, fn, tn)))
+        score, tp, fp, fn = _score(label, [label in g for g in gold], [label in p for p in predicted])
+        scores.append(score)
         totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
     present = [s for s in scores if s.support]
     macro = sum(s.f1 for s in present) / len(present) if present else 0.0
     exact = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
-    return Report(scores, _f1(*totals)[2], macro, exact, len(gold))
+    teflon, *_ = _score(ANY_TEFLON, [bool(g & set(TEFLON)) for g in gold], [bool(p & set(TEFLON)) for p in predicted])
+    return Report(scores, _f1(*totals)[2], macro, exact, len(gold), teflon)
