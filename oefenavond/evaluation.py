@@ -40,13 +40,15 @@ class Report:
     def table(self) -> str:
         """A Markdown table, as in the README."""
         rows = ["| move | support | precision | recall | F1 | kappa |", "|---|---:|---:|---:|---:|---:|"]
-        rows += [f"| `{s.label}` | {s.support} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {s.kappa:.2f} |"
-                 for s in self.labels]
+        rows += [_row(f"`{s.label}`", s) for s in self.labels]
         rows.append(f"| **micro** | | | | **{self.micro_f1:.2f}** | |")
         rows.append(f"| **macro** | | | | **{self.macro_f1:.2f}** | |")
-        t = self.teflon
-        rows.append(f"| *{t.label}* | {t.support} | {t.precision:.2f} | {t.recall:.2f} | {t.f1:.2f} | {t.kappa:.2f} |")
+        rows.append(_row(f"*{self.teflon.label}*", self.teflon))
         return "\n".join(rows) + f"\n\n{self.n} replies; exact match of the whole label set: {self.exact_match:.2f}"
+
+
+def _row(name: str, s: LabelScore) -> str:
+    return f"| {name} | {s.support} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {s.kappa:.2f} |"
 
 
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -88,5 +90,6 @@ def evaluate(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> Report:
     present = [s for s in scores if s.support]
     macro = sum(s.f1 for s in present) / len(present) if present else 0.0
     exact = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
-    teflon, *_ = _score(ANY_TEFLON, [bool(g & set(TEFLON)) for g in gold], [bool(p & set(TEFLON)) for p in predicted])
+    teflon_moves = set(TEFLON)
+    teflon, *_ = _score(ANY_TEFLON, [bool(g & teflon_moves) for g in gold], [bool(p & teflon_moves) for p in predicted])
     return Report(scores, _f1(*totals)[2], macro, exact, len(gold), teflon)
