@@ -41,7 +41,7 @@ def ranking_from_parse(parse: Mapping[str, Any], diet_share: float) -> dict[str,
     segment; the multi-label classifier's ``move_scores`` (move -> probability) can name two. Per
     move the two are averaged, DIET weighing ``diet_share``: a move is sure only when both
     classifiers see it. (A noisy-or, where either could carry a move alone, recognised more false
-    moves on every tuning source; see the README.) Without move scores DIET's ranking stands.
+    moves on every tuning source; see docs/recognition.md.) Without move scores DIET's ranking stands.
     """
     items = parse.get("intent_ranking") or []
     ranking = {str(item["name"]): float(item["confidence"]) for item in items}
