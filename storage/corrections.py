@@ -1,7 +1,8 @@
 """Trainers' corrections of the moves of a reply, per segment of the reply.
 
 A correction replaces the model's moves of one turn in the review, in the trainee's scorecard
-(``oefenavond.corrected``) and becomes Rasa NLU training data (``oefenavond corrections export``).
+(``oefenavond.corrected``) and becomes training data (``oefenavond corrections export``): Rasa NLU
+examples, or replies labelled per sentence with the resident's line they answered.
 Saving or removing one marks the conversation's cached summary stale.
 """
 
@@ -18,6 +19,7 @@ from oefenavond.moves.labels import MOVES
 from storage.database import Database, resolve
 from storage.models import ConversationRow, CorrectionRow, SummaryRow, utcnow
 from storage.scope import Viewer, visible_trainee_ids
+from storage.transcripts import read_transcript
 
 
 class CorrectionError(ValueError):
@@ -161,3 +163,20 @@ def all_corrections(viewer: Viewer | None = None, *, db: Database | None = None)
         )
     with resolve(db).session() as session:
         return [_correction(row) for row in session.execute(query).scalars()]
+
+
+def resident_lines(corrections: Sequence[Correction], *, db: Database | None = None) -> dict[int, str]:
+    """Per correction id, what the resident had just said when the corrected reply was given, read
+    from the tracker ("" when the tracker no longer holds it)."""
+    conversation_ids = sorted({found.conversation_id for found in corrections})
+    if not conversation_ids:
+        return {}
+    query = sa.select(ConversationRow.id, ConversationRow.sender_id).where(ConversationRow.id.in_(conversation_ids))
+    with resolve(db).session() as session:
+        senders = {int(key): str(sender) for key, sender in session.execute(query).all()}
+    transcripts = {key: read_transcript(sender, db=resolve(db)) for key, sender in senders.items()}
+    lines = {}
+    for found in corrections:
+        transcript = transcripts.get(found.conversation_id)
+        lines[found.id] = transcript.line_before(found.turn) if transcript else ""
+    return lines

@@ -55,6 +55,24 @@ class Transcript:
     message_ids: frozenset[str]
     """Every ``message_id`` a client sent in a user message's metadata, the start included."""
 
+    @property
+    def opening(self) -> str:
+        """The resident's opening line ("" before the conversation started)."""
+        return next(
+            (str(entry.payload.get("resident_line") or entry.text) for entry in self.entries
+             if entry.kind == "bot" and entry.payload and entry.payload.get("type") == "opening"),
+            "",
+        )
+
+    def line_before(self, turn: int) -> str:
+        """What the resident had just said when the trainee gave the reply of ``turn`` (from 1): the
+        opening, or the line that answered the turn before ("" when the tracker does not hold it)."""
+        if turn == 1:
+            return self.opening
+        records = (self.state or {}).get("records") or []
+        previous = next((r for r in records if isinstance(r, dict) and r.get("turn") == turn - 1), {})
+        return str(previous.get("resident") or "")
+
 
 def _events(sender_id: str, db: Database) -> list[tuple[str, dict[str, Any]]]:
     query = (

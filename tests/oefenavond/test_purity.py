@@ -6,7 +6,8 @@ import sys
 CORE_MODULES = [
     "oefenavond.practice", "oefenavond.scenario", "oefenavond.resident", "oefenavond.assessment",
     "oefenavond.scorecard", "oefenavond.moves", "oefenavond.evaluation", "oefenavond.settings",
-    "oefenavond.corrected", "oefenavond.nlu_examples", "oefenavond.cli.users", "oefenavond.cli.corrections",
+    "oefenavond.corrected", "oefenavond.nlu_examples", "oefenavond.labelled",
+    "oefenavond.cli.users", "oefenavond.cli.corrections",
 ]
 FRAMEWORKS = ["rasa", "rasa_sdk", "sanic", "starlette", "telegram", "sqlalchemy", "tensorflow"]
 

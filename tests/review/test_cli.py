@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from oefenavond.cli.evaluate import load_items
 from oefenavond.cli.main import main
 from storage import accounts, audit
 from storage.corrections import save_correction
 from storage.scope import Viewer
-from tests.review.conftest import World
+from tests.review.conftest import Played, World
+from tests.scripts import load_script
 
 
 @pytest.fixture()
@@ -96,3 +99,29 @@ def test_corrections_export_is_rasa_nlu_data(shell: World, tmp_path: Path,
     assert "skipped (staat al in de trainingsdata): Goedenavond." in printed.err
     assert "geen_zet" not in {block["intent"] for block in yaml.safe_load(printed.out)["nlu"]}
     assert any(e.action == "export_corrections" for e in audit.entries(db=shell.db).entries)
+
+
+def test_corrections_export_labelled_replies_with_their_context(shell: World, played: dict[str, Played],
+                                                                tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    anna = Viewer("trainer", shell.ids["anna"], "Anna Trainer")
+    bad = played["bad"]
+    first, second = bad.replies[0], bad.replies[1]
+    save_correction(shell.ids["c_bad"], 2, second, [(second, ["regels_verdediging", "afwijzen"])], ["afwijzen"],
+                    anna, db=shell.db)
+    save_correction(shell.ids["c_bad"], 1, first, [(first, ["sussen"]), ("Hoe dan ook.", [])], [], anna, db=shell.db)
+    out = tmp_path / "trainers.jsonl"
+    assert main(["corrections", "export", "--format", "labelled", "--out", str(out)]) == 0
+    assert "2 labelled repl(ies) exported" in capsys.readouterr().err
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["context"] for line in lines] == [bad.payloads[1]["resident_line"], bad.payloads[0]["resident_line"]]
+    assert lines[0]["reply"] == " ".join(second.split())
+    assert lines[0]["moves"] == ["regels_verdediging", "afwijzen"]
+    assert lines[0]["sentences"] == [{"text": " ".join(second.split()), "moves": ["regels_verdediging", "afwijzen"]}]
+    assert lines[1]["moves"] == ["sussen"] and lines[1]["sentences"][1] == {"text": "Hoe dan ook.", "moves": []}
+    assert all(line["id"].startswith("correctie-") for line in lines)
+    # The format of data/labelled/: the script that turns writers' files into training data reads it.
+    assert load_script("labelled_to_nlu").sentences(out)[0] == (" ".join(second.split()),
+                                                               ["regels_verdediging", "afwijzen"])
+    assert [item["moves"] for item in load_items(out, "all")] == [line["moves"] for line in lines]  # oefenavond eval
+    assert any(e.detail == "2 antwoorden per zin gelabeld" for e in audit.entries(db=shell.db).entries)

@@ -36,3 +36,19 @@ def test_transcript_of_an_unknown_or_missing_conversation_is_empty(db: Database)
     assert (empty.started, empty.entries, empty.state) == (False, [], None)
     create_events_table(db)
     assert read_transcript("nobody", db=db).entries == []
+
+
+def test_the_line_before_a_turn_is_the_opening_or_the_previous_answer(db: Database) -> None:
+    create_events_table(db)
+    add_user(db, "web-1", '/start_scenario{"scenario_id": "azc-onveilig"}', "start")
+    add_bot(db, "web-1", {"type": "opening", "resident_line": "Wat gaat er gebeuren?"})
+    add_user(db, "web-1", "Hoe bedoelt u?", "m1")
+    add_bot(db, "web-1", {"type": "turn", "resident_line": "Nou, gewoon."})
+    add_slot(db, "web-1", {"records": [{"turn": 1, "reply": "Hoe bedoelt u?", "resident": "Nou, gewoon."}]})
+
+    transcript = read_transcript("web-1", db=db)
+
+    assert transcript.opening == transcript.line_before(1) == "Wat gaat er gebeuren?"
+    assert transcript.line_before(2) == "Nou, gewoon."
+    assert transcript.line_before(3) == ""
+    assert read_transcript("nobody", db=db).line_before(1) == ""

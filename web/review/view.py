@@ -143,11 +143,6 @@ def build_view(
     scenario = scored.scenario
     texts = review_texts()["moments"]
     ui = load_texts()
-    opening = next(
-        (str(e.payload.get("resident_line") or e.text) for e in transcript.entries
-         if e.kind == "bot" and e.payload and e.payload.get("type") == "opening"),
-        "",
-    )
     emotion: int = scenario.start.emotion if scenario else 0
     trust: int = scenario.start.trust if scenario else 0
     turns: list[TurnView] = []
@@ -181,7 +176,7 @@ def build_view(
     return TranscriptView(
         info=info,
         scenario=scenario,
-        opening=opening,
+        opening=transcript.opening,
         turns=turns,
         scored=scored,
         comments=[c for c in comments if c.turn is None],
