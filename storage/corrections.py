@@ -168,13 +168,14 @@ def all_corrections(viewer: Viewer | None = None, *, db: Database | None = None)
 def resident_lines(corrections: Sequence[Correction], *, db: Database | None = None) -> dict[int, str]:
     """Per correction id, what the resident had just said when the corrected reply was given, read
     from the tracker ("" when the tracker no longer holds it)."""
-    conversation_ids = sorted({found.conversation_id for found in corrections})
+    conversation_ids = {found.conversation_id for found in corrections}
     if not conversation_ids:
         return {}
+    database = resolve(db)
     query = sa.select(ConversationRow.id, ConversationRow.sender_id).where(ConversationRow.id.in_(conversation_ids))
-    with resolve(db).session() as session:
+    with database.session() as session:
         senders = {int(key): str(sender) for key, sender in session.execute(query).all()}
-    transcripts = {key: read_transcript(sender, db=resolve(db)) for key, sender in senders.items()}
+    transcripts = {key: read_transcript(sender, db=database) for key, sender in senders.items()}
     lines = {}
     for found in corrections:
         transcript = transcripts.get(found.conversation_id)
